@@ -8,6 +8,7 @@ import static hu.miskolc.fourim.identity.Groups.WORKERS;
 
 import java.util.Map;
 
+import hu.miskolc.fourim.district.DistrictTenants;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
@@ -47,10 +48,12 @@ class IdentityInitializer {
     private final FilterService filterService;
     private final TaskService taskService;
     private final boolean demoUsers;
+    private final DistrictTenants districtTenants;
 
     IdentityInitializer(IdentityService identityService, AuthorizationService authorizationService,
-                        FilterService filterService, TaskService taskService,
+                        FilterService filterService, TaskService taskService, DistrictTenants districtTenants,
                         @Value("${fourim.identity.demo-users:false}") boolean demoUsers) {
+        this.districtTenants = districtTenants;
         this.identityService = identityService;
         this.authorizationService = authorizationService;
         this.filterService = filterService;
@@ -71,6 +74,7 @@ class IdentityInitializer {
             ensureMembership("admin", CAMUNDA_ADMIN);
             log.warn("Demo users are active (password 'demo'); run with SPRING_PROFILES_ACTIVE=prod in production");
         }
+        districtTenants.synchronizeTenants();
     }
 
     private void ensureGroup(Groups.Definition definition) {

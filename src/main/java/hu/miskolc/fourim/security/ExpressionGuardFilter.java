@@ -1,21 +1,14 @@
 package hu.miskolc.fourim.security;
 
-import java.io.ByteArrayInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URLDecoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -57,7 +50,8 @@ class ExpressionGuardFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        byte[] body = request.getInputStream().readNBytes(MAX_INSPECTED_BODY + 1);
+        CachedBody cached = CachedBody.of(request, MAX_INSPECTED_BODY);
+        byte[] body = cached.bytes();
         if (body.length > MAX_INSPECTED_BODY) {
             response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
             writeJson(response, "The request body is larger than " + MAX_INSPECTED_BODY / (1024 * 1024) + " MB.");
@@ -70,7 +64,7 @@ class ExpressionGuardFilter extends OncePerRequestFilter {
             reject(response);
             return;
         }
-        chain.doFilter(new CachedBodyRequest(request, body), response);
+        chain.doFilter(cached.wrap(request), response);
     }
 
     static boolean containsExpression(String text) {
@@ -101,66 +95,5 @@ class ExpressionGuardFilter extends OncePerRequestFilter {
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write("{\"type\":\"InvalidRequestException\",\"message\":\"" + message + "\"}");
-    }
-
-    /** Replays a body that was read for inspection. */
-    private static final class CachedBodyRequest extends HttpServletRequestWrapper {
-        private final byte[] body;
-
-        CachedBodyRequest(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            InputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() throws IOException {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    return in.read(b, off, len);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    try {
-                        return in.available() == 0;
-                    } catch (IOException e) {
-                        return true;
-                    }
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("synchronous body");
-                }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() throws IOException {
-            String encoding = getCharacterEncoding() != null ? getCharacterEncoding() : "UTF-8";
-            return new BufferedReader(new InputStreamReader(getInputStream(), encoding));
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
     }
 }

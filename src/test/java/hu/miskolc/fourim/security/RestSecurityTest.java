@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import hu.miskolc.fourim.IntegrationTest;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -20,6 +23,7 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
 @IntegrationTest
+@SuppressWarnings({"rawtypes", "unchecked"})
 class RestSecurityTest {
 
     private static final String SIMPLE_BPMN = """
@@ -37,6 +41,8 @@ class RestSecurityTest {
 
     @Autowired
     RuntimeService runtimeService;
+    @Autowired
+    IdentityService identityService;
 
     @Test
     void anonymousRestCallsAreRejectedWith401() {
@@ -53,17 +59,32 @@ class RestSecurityTest {
     }
 
     @Test
-    void adviserSeesOnlyTheTasksOfTheirGroups() {
-        runtimeService.startProcessInstanceByKey("placeholder");
-        ResponseEntity<List> adviserTasks = rest.withBasicAuth("adviser", "demo")
-                .getForEntity("/engine-rest/task?processDefinitionKey=placeholder", List.class);
-        assertThat(adviserTasks.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(adviserTasks.getBody()).isNotEmpty();
+    void workersSeeOnlyTheTasksOfTheirGroupsAndDistricts() {
+        runtimeService.startProcessInstanceByKey("household-survey",
+                Map.of("districtCode", "babonyiberc", "address", "Jogosultság utca " + UUID.randomUUID()));
+        String query = "/engine-rest/task?processDefinitionKey=household-survey&taskDefinitionKey=Task_VisitHousehold";
 
-        ResponseEntity<List> fieldTasks = rest.withBasicAuth("field", "demo")
-                .getForEntity("/engine-rest/task?processDefinitionKey=placeholder", List.class);
+        ResponseEntity<List> fieldTasks = rest.withBasicAuth("field", "demo").getForEntity(query, List.class);
         assertThat(fieldTasks.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(fieldTasks.getBody()).isEmpty();
+        assertThat(fieldTasks.getBody()).isNotEmpty();
+
+        ResponseEntity<List> adviserTasks = rest.withBasicAuth("adviser", "demo").getForEntity(query, List.class);
+        assertThat(adviserTasks.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(adviserTasks.getBody()).isEmpty();
+
+        // a field assistant of the other pilot district does not see Bábonyibérc's work
+        if (identityService.createUserQuery().userId("field-tetemvar").count() == 0) {
+            User user = identityService.newUser("field-tetemvar");
+            user.setPassword("demo-tetemvar");
+            identityService.saveUser(user);
+            identityService.createMembership("field-tetemvar", "field-assistants");
+            identityService.createTenantUserMembership("tetemvar", "field-tetemvar");
+        }
+        ResponseEntity<List> otherDistrict = rest.withBasicAuth("field-tetemvar", "demo-tetemvar")
+                .getForEntity(query, List.class);
+        assertThat(otherDistrict.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat((List<Map<String, Object>>) otherDistrict.getBody())
+                .allSatisfy(task -> assertThat(task.get("tenantId")).isEqualTo("tetemvar"));
     }
 
     @Test
@@ -101,7 +122,7 @@ class RestSecurityTest {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         ResponseEntity<List> response = rest.withBasicAuth("adviser", "demo").postForEntity("/engine-rest/task",
-                new HttpEntity<>("{\"processDefinitionKey\":\"placeholder\"}", headers), List.class);
+                new HttpEntity<>("{\"processDefinitionKey\":\"household-survey\"}", headers), List.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 

@@ -1,0 +1,54 @@
+package hu.miskolc.fourim.history;
+
+import java.util.List;
+import java.util.Set;
+
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.history.HistoryLevel;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
+import org.camunda.bpm.engine.runtime.VariableInstance;
+import org.springframework.stereotype.Component;
+
+/**
+ * Full history, except personal data: variables that carry a person's identity or survey answers
+ * ({@link #PERSONAL_VARIABLES}) never reach the history tables, and submitted form fields are not copied into
+ * history a second time. The facts themselves live in our tables, where consent and erasure apply.
+ * Selected with {@code camunda.bpm.history-level: fourim-full}.
+ */
+@Component
+public class PersonalDataHistoryLevel extends AbstractProcessEnginePlugin implements HistoryLevel {
+
+    public static final String NAME = "fourim-full";
+    public static final Set<String> PERSONAL_VARIABLES = Set.of("members", "firstName", "address");
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<HistoryLevel> custom = configuration.getCustomHistoryLevels() == null
+                ? new java.util.ArrayList<>() : new java.util.ArrayList<>(configuration.getCustomHistoryLevels());
+        custom.add(this);
+        configuration.setCustomHistoryLevels(custom);
+    }
+
+    @Override
+    public int getId() {
+        return 15;
+    }
+
+    @Override
+    public String getName() {
+        return NAME;
+    }
+
+    @Override
+    public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
+        if (eventType == HistoryEventTypes.FORM_PROPERTY_UPDATE) {
+            return false;
+        }
+        if (entity instanceof VariableInstance variable) {
+            return !PERSONAL_VARIABLES.contains(variable.getName());
+        }
+        return true;
+    }
+}

@@ -1,0 +1,194 @@
+package hu.miskolc.fourim.journey;
+
+import static hu.miskolc.fourim.journey.ParticipantJourneyProcess.*;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The service steps and task listeners of {@code participant-journey}: thin translations between process variables
+ * and {@link ParticipantRepository}. Logs name case references only, never personal details.
+ */
+@Configuration(proxyBeanMethods = false)
+class JourneyDelegates {
+
+    private static final Logger log = LoggerFactory.getLogger(JourneyDelegates.class);
+
+    /** Which form field carries the result of each milestone task. */
+    private static final Map<String, String> MILESTONE_RESULTS = Map.of(
+            "Task_ActionPlan", "agreedWithParticipant",
+            "Task_JobMatching", "matchedOffers",
+            "Task_JobPlacement", "placed",
+            "Task_RetentionCheck", "stillEmployed",
+            "Task_TrainingEnrolment", "enrolled",
+            "Task_TrainingCompletion", "trainingCompleted",
+            "Task_ServiceGiven", "serviceDescription",
+            "Task_ServiceEffect", "effect");
+
+    /** The models refer to the settings as {@code ${journeySettings…}}. */
+    @Bean("journeySettings")
+    JourneySettings journeySettingsForModels(JourneySettings settings) {
+        return settings;
+    }
+
+    @Bean
+    JavaDelegate recordConsent(ParticipantRepository participants) {
+        return execution -> participants.recordConsent(participantId(execution),
+                "given".equals(execution.getVariable(CONSENT_DECISION)));
+    }
+
+    @Bean
+    JavaDelegate eraseNonConsenting(ParticipantRepository participants) {
+        return execution -> {
+            participants.eraseIdentity(participantId(execution));
+            execution.removeVariable(FIRST_NAME);
+            log.info("Journey {} ended without consent; identity erased", execution.getBusinessKey());
+        };
+    }
+
+    @Bean
+    JavaDelegate saveAssessment(ParticipantRepository participants) {
+        return execution -> {
+            Map<String, Boolean> flags = new java.util.HashMap<>();
+            for (String flag : ASSESSMENT_FLAGS) {
+                flags.put(flag, Boolean.TRUE.equals(execution.getVariable(flag)));
+                execution.setVariable(flag, flags.get(flag)); // the decision needs every input set
+            }
+            String workCapacity = (String) execution.getVariable(WORK_CAPACITY);
+            if (workCapacity == null) {
+                throw new ProcessEngineException("The needs assessment has no work capacity");
+            }
+            ParticipantRepository.Assessment assessment = new ParticipantRepository.Assessment(
+                    flags.get("cooperating"), flags.get("readyForWork"), workCapacity, flags.get("lacksSchooling"),
+                    flags.get("lacksQualification"), flags.get("housingBarrier"), flags.get("transportBarrier"),
+                    flags.get("healthBarrier"), flags.get("debtBarrier"), flags.get("legalBarrier"),
+                    flags.get("familyBarrier"));
+            boolean missingDocuments = !Boolean.TRUE.equals(execution.getVariable("hasAddressCard"))
+                    || !Boolean.TRUE.equals(execution.getVariable("hasTajCard"));
+            participants.saveAssessment(participantId(execution), currentUser(), assessment, missingDocuments);
+            execution.setVariable(MISSING_DOCUMENTS, missingDocuments);
+        };
+    }
+
+    @Bean
+    JavaDelegate createReferrals(ParticipantRepository participants) {
+        return execution -> {
+            UUID id = participantId(execution);
+            Set<String> accepted = new LinkedHashSet<>(participants.acceptedPackages(id));
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> decisions = (List<Map<String, Object>>) execution.getVariable(PACKAGE_DECISIONS);
+            List<String> pending = new ArrayList<>();
+            for (Map<String, Object> decision : decisions == null ? List.<Map<String, Object>>of() : decisions) {
+                String pkg = (String) decision.get("package");
+                ServicePackage.fromCode(pkg); // a rule table edited to an unknown package fails loudly here
+                if (!accepted.contains(pkg) && !pending.contains(pkg)) {
+                    participants.createReferral(id, (String) execution.getVariable(DISTRICT_CODE), pkg,
+                            (String) decision.get("employmentTrack"));
+                    pending.add(pkg);
+                }
+                if (decision.get("employmentTrack") != null) {
+                    execution.setVariable("employmentTrack", decision.get("employmentTrack"));
+                }
+            }
+            execution.setVariable(PENDING_PACKAGES, pending);
+        };
+    }
+
+    @Bean
+    JavaDelegate recordReferralDecision(ParticipantRepository participants) {
+        return execution -> participants.decideReferral(participantId(execution),
+                (String) execution.getVariable(PACKAGE), "accept".equals(execution.getVariable(REFERRAL_DECISION)),
+                (String) execution.getVariable(RETURN_REASON), currentUser());
+    }
+
+    @Bean
+    JavaDelegate notifyReferralOverdue(ParticipantRepository participants) {
+        return execution -> {
+            participants.recordMilestone(participantId(execution), (String) execution.getVariable(PACKAGE),
+                    "referral-overdue", null, null);
+            log.info("Referral of journey {} to {} waits for acceptance past its due date",
+                    execution.getBusinessKey(), execution.getVariable(PACKAGE));
+        };
+    }
+
+    @Bean
+    JavaDelegate evaluateReferrals(ParticipantRepository participants) {
+        return execution -> {
+            UUID id = participantId(execution);
+            ParticipantRepository.ReferralRound round = participants.closeReferralRound(id);
+            execution.setVariable(ANY_RETURNED, !round.returnedPackages().isEmpty());
+            execution.setVariable(REFERRAL_RETURNS, participants.referralReturns(id));
+            execution.setVariable(ACCEPTED_PACKAGES, new ArrayList<>(round.acceptedPackages()));
+            if (!round.returnedPackages().isEmpty()) {
+                execution.setVariable(LAST_RETURN_REASON, String.join(" · ", round.returnReasons().stream()
+                        .map(r -> r == null ? "" : r).toList()));
+            } else {
+                participants.setStatus(id, "in-service");
+            }
+        };
+    }
+
+    @Bean
+    TaskListener recordMilestone(ParticipantRepository participants) {
+        return task -> {
+            String key = task.getTaskDefinitionKey();
+            Object result = task.getVariable(MILESTONE_RESULTS.getOrDefault(key, "none"));
+            String summary = result == null ? null
+                    : "serviceDescription".equals(MILESTONE_RESULTS.get(key)) ? "given" : String.valueOf(result);
+            participants.recordMilestone(participantId(task), (String) task.getVariable(PACKAGE),
+                    key.replace("Task_", ""), summary, task.getAssignee());
+        };
+    }
+
+    @Bean
+    TaskListener recordFollowUp(ParticipantRepository participants) {
+        return task -> participants.recordFollowUp(participantId(task), task.getId(), "done",
+                "yes".equals(task.getVariable(CONTACT_MADE)), task.getAssignee());
+    }
+
+    @Bean
+    JavaDelegate sendFollowUpReminder(ParticipantRepository participants) {
+        return execution -> participants.recordFollowUp(participantId(execution), null, "reminder", null, null);
+    }
+
+    @Bean
+    TaskListener escalateFollowUp(ParticipantRepository participants) {
+        return task -> participants.recordFollowUp(participantId(task), task.getId(), "escalation", null, null);
+    }
+
+    @Bean
+    JavaDelegate recordOutcome(ParticipantRepository participants) {
+        return execution -> {
+            String code = (String) execution.getVariable(OUTCOME);
+            Outcome outcome = Outcome.fromCode(code)
+                    .orElseThrow(() -> new ProcessEngineException("Unknown outcome: " + code));
+            participants.close(participantId(execution), outcome);
+        };
+    }
+
+    static UUID participantId(VariableScope scope) {
+        return UUID.fromString((String) scope.getVariable(PARTICIPANT_ID));
+    }
+
+    private static String currentUser() {
+        CommandContext commandContext = Context.getCommandContext();
+        Authentication authentication = commandContext == null ? null : commandContext.getAuthentication();
+        return authentication == null ? null : authentication.getUserId();
+    }
+}

@@ -1,0 +1,42 @@
+package hu.miskolc.fourim.journey;
+
+import java.util.List;
+
+/** Names the {@code participant-journey} model and its clients rely on. */
+public final class ParticipantJourneyProcess {
+
+    public static final String KEY = "participant-journey";
+    public static final String MESSAGE_WITHDRAWN = "ParticipantWithdrawn";
+
+    public static final String PARTICIPANT_ID = "participantId";
+    public static final String PARTICIPANT_MEMBER_ID = "participantMemberId";
+    public static final String CASE_REF = "caseRef";
+    public static final String HOUSEHOLD_ID = "householdId";
+    public static final String DISTRICT_CODE = "districtCode";
+    public static final String DISTRICT_NAME = "districtName";
+    public static final String FIRST_NAME = "firstName";
+    public static final String CONSENT_DECISION = "consentDecision";
+    public static final String MISSING_DOCUMENTS = "missingDocuments";
+    public static final String PACKAGE_DECISIONS = "packageDecisions";
+    public static final String PENDING_PACKAGES = "pendingPackages";
+    public static final String ACCEPTED_PACKAGES = "acceptedPackages";
+    public static final String PACKAGE = "package";
+    public static final String REFERRAL_DECISION = "referralDecision";
+    public static final String RETURN_REASON = "returnReason";
+    public static final String ANY_RETURNED = "anyReturned";
+    public static final String REFERRAL_RETURNS = "referralReturns";
+    public static final String LAST_RETURN_REASON = "lastReturnReason";
+    public static final String COORDINATOR_DECISION = "coordinatorDecision";
+    public static final String FOLLOW_UP_DECISION = "followUpDecision";
+    public static final String CONTACT_MADE = "contactMade";
+    public static final String OUTCOME = "outcome";
+
+    /** The inputs of the {@code service-package-assignment} decision, from the needs assessment. */
+    public static final List<String> ASSESSMENT_FLAGS = List.of("cooperating", "readyForWork", "lacksSchooling",
+            "lacksQualification", "housingBarrier", "transportBarrier", "healthBarrier", "debtBarrier",
+            "legalBarrier", "familyBarrier");
+    public static final String WORK_CAPACITY = "workCapacity";
+
+    private ParticipantJourneyProcess() {
+    }
+}
