@@ -1,0 +1,127 @@
+package hu.miskolc.fourim.survey;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import hu.miskolc.fourim.district.DistrictRepository;
+import hu.miskolc.fourim.security.GroupBasicAuthFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Bulk start of household surveys from a CSV of addresses ({@code district,address[,note]} with a header row): every
+ * row is validated first, rejected rows are reported with their reason, accepted rows start one survey each. An
+ * address already registered in the district is skipped, so uploading the same file again starts nothing twice.
+ */
+@RestController
+@RequestMapping("/api/surveys")
+class SurveyImportController {
+
+    static final int MAX_ROWS = 20_000;
+
+    record RowReport(int line, String address, String reason) {
+    }
+
+    record ImportReport(int accepted, int rejected, int skipped, List<String> started, List<RowReport> rejectedRows,
+                        List<RowReport> skippedRows) {
+    }
+
+    private final DistrictRepository districts;
+    private final HouseholdRepository households;
+    private final RuntimeService runtimeService;
+    private final IdentityService identityService;
+    private final CsvMapper csv = new CsvMapper();
+
+    SurveyImportController(DistrictRepository districts, HouseholdRepository households, RuntimeService runtimeService,
+                           IdentityService identityService) {
+        this.districts = districts;
+        this.households = households;
+        this.runtimeService = runtimeService;
+        this.identityService = identityService;
+    }
+
+    @PostMapping(path = "/import", consumes = {"text/csv", "text/plain", "application/octet-stream"})
+    ResponseEntity<?> importCsv(@RequestBody byte[] body, HttpServletRequest request) {
+        List<Map<String, String>> rows;
+        try (MappingIterator<Map<String, String>> it = csv.readerForMapOf(String.class)
+                .with(CsvSchema.emptySchema().withHeader().withColumnSeparator(separator(body)))
+                .with(CsvParser.Feature.TRIM_SPACES)
+                .readValues(new String(body, StandardCharsets.UTF_8).replace("\uFEFF", ""))) {
+            rows = it.readAll();
+        } catch (IOException | RuntimeException e) {
+            return ResponseEntity.badRequest().body(Map.of("message",
+                    "A CSV nem olvasható: az első sor fejléc (district,address[,note]), utána soronként egy cím."));
+        }
+        if (rows.isEmpty() || !rows.get(0).containsKey("district") || !rows.get(0).containsKey("address")) {
+            return ResponseEntity.badRequest().body(Map.of("message",
+                    "A CSV első sora a fejléc: district,address[,note]."));
+        }
+        if (rows.size() > MAX_ROWS) {
+            return ResponseEntity.badRequest().body(Map.of("message",
+                    "Egy fájlban legfeljebb " + MAX_ROWS + " cím lehet."));
+        }
+        List<RowReport> rejected = new ArrayList<>();
+        List<RowReport> skipped = new ArrayList<>();
+        List<Map<String, Object>> accepted = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        int line = 1;
+        for (Map<String, String> row : rows) {
+            line++;
+            String district = row.getOrDefault("district", "").trim();
+            String address = row.getOrDefault("address", "").trim();
+            String note = row.getOrDefault("note", "");
+            String reason = districts.find(district).isEmpty() ? "ismeretlen városrész: " + district
+                    : address.isEmpty() ? "hiányzó cím"
+                    : address.length() > 200 ? "a cím hosszabb 200 karakternél"
+                    : note != null && note.length() > 500 ? "a megjegyzés hosszabb 500 karakternél" : null;
+            if (reason != null) {
+                rejected.add(new RowReport(line, address, reason));
+            } else if (!seen.add(district + "|" + HouseholdRepository.addressKey(address))) {
+                skipped.add(new RowReport(line, address, "ismétlődő sor a fájlban"));
+            } else if (households.findByAddress(district, address).isPresent()) {
+                skipped.add(new RowReport(line, address, "a háztartás már nyilvántartásban van"));
+            } else {
+                accepted.add(Map.of("districtCode", district, "address", address, "plannedVisitNote",
+                        note == null ? "" : note));
+            }
+        }
+        List<String> started = new ArrayList<>();
+        String user = (String) request.getAttribute(GroupBasicAuthFilter.USER_ATTRIBUTE);
+        @SuppressWarnings("unchecked")
+        List<String> groups = (List<String>) request.getAttribute(GroupBasicAuthFilter.GROUPS_ATTRIBUTE);
+        identityService.setAuthentication(user, groups);
+        try {
+            for (Map<String, Object> variables : accepted) {
+                ProcessInstance instance = runtimeService.startProcessInstanceByKey(HouseholdSurveyProcess.KEY,
+                        variables);
+                started.add(instance.getBusinessKey());
+            }
+        } finally {
+            identityService.clearAuthentication();
+        }
+        return ResponseEntity.ok(new ImportReport(started.size(), rejected.size(), skipped.size(), started, rejected,
+                skipped));
+    }
+
+    private static char separator(byte[] body) {
+        String head = new String(body, 0, Math.min(body.length, 500), StandardCharsets.UTF_8);
+        int firstLine = head.indexOf('\n') < 0 ? head.length() : head.indexOf('\n');
+        return head.substring(0, firstLine).contains(";") ? ';' : ',';
+    }
+}

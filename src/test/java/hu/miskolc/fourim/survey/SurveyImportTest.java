@@ -1,0 +1,74 @@
+package hu.miskolc.fourim.survey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import hu.miskolc.fourim.IntegrationTest;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+@IntegrationTest
+@SuppressWarnings({"rawtypes", "unchecked"})
+class SurveyImportTest {
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    RuntimeService runtimeService;
+
+    @Test
+    void rowsAreValidatedRejectedRowsReportedAndAReUploadStartsNothingTwice() {
+        String street = "Import utca " + UUID.randomUUID().toString().substring(0, 8);
+        String csv = "district,address,note\n"
+                + "babonyiberc,\"" + street + " 1., 2. ajtó\",\n"
+                + "tetemvar," + street + " 2.,délután jobb\n"
+                + "atlantisz," + street + " 3.,\n"
+                + "babonyiberc,,\n"
+                + "babonyiberc,\"" + street.toUpperCase() + " 1.,  2. ajtó\",\n";
+        long before = runtimeService.createProcessInstanceQuery().processDefinitionKey("household-survey").count();
+
+        ResponseEntity<Map> first = upload("coordinator", csv);
+        assertThat(first.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(first.getBody()).containsEntry("accepted", 2).containsEntry("rejected", 2).containsEntry("skipped", 1);
+        assertThat((List<Map<String, Object>>) first.getBody().get("rejectedRows"))
+                .extracting(r -> r.get("line")).containsExactly(4, 5);
+        assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("household-survey").count())
+                .isEqualTo(before + 2);
+
+        ResponseEntity<Map> again = upload("coordinator", csv);
+        assertThat(again.getBody()).containsEntry("accepted", 0).containsEntry("skipped", 3);
+        assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("household-survey").count())
+                .isEqualTo(before + 2);
+    }
+
+    @Test
+    void onlyCoordinatorsMayImportAndGarbageIsA400() {
+        assertThat(upload("field", "district,address\n").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(rest.postForEntity("/api/surveys/import", new HttpEntity<>("x", csvHeaders()), Map.class)
+                .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        ResponseEntity<Map> noHeader = upload("coordinator", "just,some\n\"unterminated");
+        assertThat(noHeader.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((String) noHeader.getBody().get("message")).contains("fejléc");
+    }
+
+    private ResponseEntity<Map> upload(String user, String csv) {
+        return rest.withBasicAuth(user, "demo").postForEntity("/api/surveys/import", new HttpEntity<>(csv, csvHeaders()),
+                Map.class);
+    }
+
+    private static HttpHeaders csvHeaders() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.parseMediaType("text/csv"));
+        return headers;
+    }
+}
