@@ -1,5 +1,6 @@
 package hu.miskolc.fourim.notification;
 
+import java.time.ZoneId;
 import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,12 +22,14 @@ class DevMailboxController {
     private final DevMailbox mailbox;
     private final OutboxAdministration administration;
     private final boolean smtpConfigured;
+    private final ZoneId zone;
 
     DevMailboxController(DevMailbox mailbox, OutboxAdministration administration,
-                         ObjectProvider<JavaMailSender> smtp) {
+                         ObjectProvider<JavaMailSender> smtp, NotificationProperties properties) {
         this.mailbox = mailbox;
         this.administration = administration;
         this.smtpConfigured = smtp.getIfAvailable() != null;
+        this.zone = properties.zone();
     }
 
     @GetMapping("/api/dev-mailbox")
@@ -40,6 +43,7 @@ class DevMailboxController {
         model.addAttribute("mails", mailbox.latest(100));
         model.addAttribute("parked", administration.parked(100));
         model.addAttribute("smtpConfigured", smtpConfigured);
+        model.addAttribute("zone", zone);
         return "dev-mailbox";
     }
 }

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -27,10 +28,16 @@ class NotificationConfiguration {
     @Bean
     OutboxSender outboxSender(JdbcTemplate jdbc, MailRenderer renderer, ObjectMapper json,
                               ObjectProvider<JavaMailSender> smtp, DevMailbox devMailbox,
-                              NotificationProperties properties) {
+                              NotificationProperties properties, Environment environment) {
         JavaMailSender mailSender = smtp.getIfAvailable();
         if (mailSender == null) {
-            log.info("No SMTP server configured (SPRING_MAIL_HOST): e-mails go to the dev mailbox at /dev-mailbox");
+            if (environment.matchesProfiles("prod")) {
+                log.warn("No SMTP server configured (SPRING_MAIL_HOST): no e-mail leaves this server, they go to "
+                        + "the dev mailbox at /dev-mailbox");
+            } else {
+                log.info("No SMTP server configured (SPRING_MAIL_HOST): e-mails go to the dev mailbox at "
+                        + "/dev-mailbox");
+            }
             mailSender = new DevMailboxMailSender(devMailbox);
         }
         return new OutboxSender(jdbc, renderer, json, mailSender, properties, Clock.systemUTC(), nodeId());

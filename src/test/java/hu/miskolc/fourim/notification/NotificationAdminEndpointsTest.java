@@ -103,6 +103,9 @@ class NotificationAdminEndpointsTest {
         assertThat(mail.get("attempts")).isEqualTo(properties.sender().maxAttempts());
         assertThat(rest.withBasicAuth("coach", "demo").getForEntity("/api/notifications/parked", String.class)
                 .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        ResponseEntity<String> page = rest.withBasicAuth("admin", "demo").getForEntity("/dev-mailbox", String.class);
+        assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(page.getBody()).contains("Elakadt levelek", "550 5.1.1 mailbox unavailable");
 
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
