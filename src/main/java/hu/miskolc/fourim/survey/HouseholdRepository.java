@@ -108,23 +108,15 @@ public class HouseholdRepository {
     }
 
     public List<Member> members(UUID householdId, int round) {
-        return jdbc.query("select id, member_no, first_name, birth_year, relation, schooling, employment_status, "
-                        + "work_capacity, health_limits, income_sources, has_address_card, has_taj_card, "
-                        + "agrees_to_contact from household_member where household_id = ? and survey_round = ? "
+        return jdbc.query(MEMBER_COLUMNS + " where household_id = ? and survey_round = ? "
                         + "order by member_no",
-                (rs, i) -> new Member(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3), rs.getInt(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getBoolean(9),
-                        rs.getString(10), rs.getBoolean(11), rs.getBoolean(12), rs.getBoolean(13)),
+                HouseholdRepository::mapMember,
                 householdId, round);
     }
 
     public Optional<Member> member(UUID memberId) {
-        return jdbc.query("select id, member_no, first_name, birth_year, relation, schooling, employment_status, "
-                        + "work_capacity, health_limits, income_sources, has_address_card, has_taj_card, "
-                        + "agrees_to_contact from household_member where id = ?",
-                (rs, i) -> new Member(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3), rs.getInt(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getBoolean(9),
-                        rs.getString(10), rs.getBoolean(11), rs.getBoolean(12), rs.getBoolean(13)),
+        return jdbc.query(MEMBER_COLUMNS + " where id = ?",
+                HouseholdRepository::mapMember,
                 memberId).stream().findFirst();
     }
 
@@ -142,6 +134,16 @@ public class HouseholdRepository {
     public List<Integer> welfareHistory(UUID householdId) {
         return jdbc.queryForList("select score from welfare_indicator where household_id = ? order by survey_round",
                 Integer.class, householdId);
+    }
+
+    private static final String MEMBER_COLUMNS = "select id, member_no, first_name, birth_year, relation, schooling, "
+            + "employment_status, work_capacity, health_limits, income_sources, has_address_card, has_taj_card, "
+            + "agrees_to_contact from household_member";
+
+    private static Member mapMember(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Member(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3), rs.getInt(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getBoolean(9), rs.getString(10),
+                rs.getBoolean(11), rs.getBoolean(12), rs.getBoolean(13));
     }
 
     private static Household map(java.sql.ResultSet rs) throws java.sql.SQLException {
