@@ -42,6 +42,7 @@ class DevMailboxController {
     String page(Model model) {
         model.addAttribute("mails", mailbox.latest(100));
         model.addAttribute("parked", administration.parked(100));
+        model.addAttribute("status", administration.status());
         model.addAttribute("smtpConfigured", smtpConfigured);
         model.addAttribute("zone", zone);
         return "dev-mailbox";

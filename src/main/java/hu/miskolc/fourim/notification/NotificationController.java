@@ -50,6 +50,11 @@ class NotificationController {
         return mine(userId);
     }
 
+    @GetMapping("/status")
+    OutboxAdministration.Status status() {
+        return administration.status();
+    }
+
     @GetMapping("/parked")
     List<OutboxAdministration.ParkedMail> parked() {
         return administration.parked(500);

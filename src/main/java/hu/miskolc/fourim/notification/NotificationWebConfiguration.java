@@ -20,7 +20,7 @@ import org.springframework.core.Ordered;
 class NotificationWebConfiguration {
 
     static final List<String> ADMIN_PATHS = List.of("/api/dev-mailbox", "/api/dev-mailbox/*", "/dev-mailbox",
-            "/dev-mailbox/*", "/api/notifications/parked", "/api/notifications/parked/*");
+            "/dev-mailbox/*", "/api/notifications/parked", "/api/notifications/parked/*", "/api/notifications/status");
     static final List<String> USER_PATHS = List.of("/api/notifications/preferences/*", "/notifications/preferences",
             "/notifications/preferences/*");
 

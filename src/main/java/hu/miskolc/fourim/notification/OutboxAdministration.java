@@ -21,6 +21,26 @@ public class OutboxAdministration {
                              String subject, int attempts, String lastError, Instant createdAt) {
     }
 
+    /**
+     * The queue at a glance: mails waiting to be sent (during an SMTP outage they pile up here, with the error that
+     * holds them up), parked mails, and sent ones still kept.
+     */
+    public record Status(long pending, long parked, long sent, Instant oldestPendingSince, String lastError) {
+    }
+
+    public Status status() {
+        return jdbc.queryForObject("""
+                select count(*) filter (where status = 'pending'),
+                       count(*) filter (where status = 'parked'),
+                       count(*) filter (where status = 'sent'),
+                       min(created_at) filter (where status = 'pending'),
+                       (select last_error from notification_outbox
+                        where status = 'pending' and last_error is not null order by id desc limit 1)
+                from notification_outbox""",
+                (rs, n) -> new Status(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(), rs.getString(5)));
+    }
+
     public List<ParkedMail> parked(int limit) {
         return jdbc.query("""
                 select id, template, recipient_user_id, recipient_email, subject, attempts, last_error, created_at

@@ -103,9 +103,13 @@ class NotificationAdminEndpointsTest {
         assertThat(mail.get("attempts")).isEqualTo(properties.sender().maxAttempts());
         assertThat(rest.withBasicAuth("coach", "demo").getForEntity("/api/notifications/parked", String.class)
                 .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        notifications.notifyUser("coach", "task-assigned", Map.of("taskId", "waiting-task"), key + "-waiting");
         ResponseEntity<String> page = rest.withBasicAuth("admin", "demo").getForEntity("/dev-mailbox", String.class);
         assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(page.getBody()).contains("Elakadt levelek", "550 5.1.1 mailbox unavailable");
+        assertThat(page.getBody()).contains("Elakadt levelek", "550 5.1.1 mailbox unavailable", "Küldésre vár",
+                "a legrégebbi");
+        assertThat(rest.withBasicAuth("coach", "demo").getForEntity("/api/notifications/status", String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
 
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -48,6 +49,8 @@ class OutboxSenderTest {
     NotificationProperties properties;
     @Autowired
     IdentityService identityService;
+    @Autowired
+    TestRestTemplate rest;
 
     @BeforeAll
     static void startSmtp() {
@@ -111,6 +114,11 @@ class OutboxSenderTest {
         assertThat(jdbc.queryForList("select last_error from notification_outbox where dedupe_key like ? "
                 + "and status = 'pending'", String.class, "test-outage:" + run + ":%"))
                 .anySatisfy(error -> assertThat(error).contains("Connect"));
+
+        // administrators see that mail is waiting, and why
+        Map<?, ?> status = rest.withBasicAuth("admin", "demo").getForObject("/api/notifications/status", Map.class);
+        assertThat(((Number) status.get("pending")).longValue()).isGreaterThanOrEqualTo(2);
+        assertThat(status.get("lastError").toString()).contains("Connect");
 
         smtp.restart();
         clock.advance(Duration.ofMinutes(10));
