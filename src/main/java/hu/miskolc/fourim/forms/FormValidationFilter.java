@@ -200,7 +200,13 @@ public class FormValidationFilter extends OncePerRequestFilter {
             if ("object".equalsIgnoreCase(type) || "file".equalsIgnoreCase(type) || "bytes".equalsIgnoreCase(type)) {
                 throw new IllegalArgumentException("serialized values are not accepted from forms");
             }
-            if ("json".equalsIgnoreCase(type) && value.isTextual()) {
+            if ("null".equalsIgnoreCase(type)) {
+                // Tasklist sends an empty checklist as type Null with "[]"; a Null with a value the engine cannot store
+                if (!value.isMissingNode() && !value.isNull() && !"[]".equals(value.asText()) && !value.asText().isEmpty()) {
+                    throw new IllegalArgumentException("a value of type Null");
+                }
+                result.put(name, null);
+            } else if ("json".equalsIgnoreCase(type) && value.isTextual()) {
                 result.put(name, json.convertValue(json.readTree(value.asText()), Object.class));
             } else {
                 result.put(name, value.isMissingNode() ? null : json.convertValue(value, Object.class));

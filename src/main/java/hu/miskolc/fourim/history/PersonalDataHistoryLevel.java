@@ -21,7 +21,9 @@ import org.springframework.stereotype.Component;
 public class PersonalDataHistoryLevel extends AbstractProcessEnginePlugin implements HistoryLevel {
 
     public static final String NAME = "fourim-full";
-    public static final Set<String> PERSONAL_VARIABLES = Set.of("members", "firstName", "address");
+    public static final Set<String> PERSONAL_VARIABLES = Set.of("members", "firstName", "address", "birthYear",
+            "relation", "schooling", "employmentStatus", "workCapacity", "healthLimits", "incomeSources",
+            "hasAddressCard", "hasTajCard", "agreesToContact");
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {

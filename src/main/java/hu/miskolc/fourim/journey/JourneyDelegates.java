@@ -9,7 +9,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import hu.miskolc.fourim.identity.Groups;
+import hu.miskolc.fourim.notification.MailTemplate;
+import hu.miskolc.fourim.notification.NotificationService;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -118,12 +123,25 @@ class JourneyDelegates {
     }
 
     @Bean
-    JavaDelegate notifyReferralOverdue(ParticipantRepository participants) {
+    JavaDelegate notifyReferralOverdue(ParticipantRepository participants, NotificationService notifications) {
         return execution -> {
-            participants.recordMilestone(participantId(execution), (String) execution.getVariable(PACKAGE),
-                    "referral-overdue", null, null);
+            String pkg = (String) execution.getVariable(PACKAGE);
+            participants.recordMilestone(participantId(execution), pkg, "referral-overdue", null, null);
+            // one referral task per package and instance: its candidate group tells which
+            Task waiting = execution.getProcessEngineServices().getTaskService().createTaskQuery()
+                    .processInstanceId(execution.getProcessInstanceId()).taskDefinitionKey("Task_AcceptReferral")
+                    .taskCandidateGroup(ServicePackage.fromCode(pkg).workingGroup()).singleResult();
+            Map<String, Object> params = caseParams(execution);
+            params.put("workingGroup", ServicePackage.fromCode(pkg).workingGroup());
+            String key = "referral-overdue:" + execution.getProcessInstanceId() + ":" + pkg;
+            if (waiting != null) {
+                params.put("taskId", waiting.getId());
+                params.put("dueDate", waiting.getDueDate());
+                key = "referral-overdue:" + waiting.getId();
+            }
+            notifications.notifyGroup(Groups.COORDINATORS, MailTemplate.REFERRAL_OVERDUE.id(), params, key);
             log.info("Referral of journey {} to {} waits for acceptance past its due date",
-                    execution.getBusinessKey(), execution.getVariable(PACKAGE));
+                    execution.getBusinessKey(), pkg);
         };
     }
 
@@ -162,14 +180,45 @@ class JourneyDelegates {
                 "yes".equals(task.getVariable(CONTACT_MADE)), task.getAssignee());
     }
 
+    /** The coach who holds the follow-up (or, while nobody has claimed it, every coach) is reminded. */
     @Bean
-    JavaDelegate sendFollowUpReminder(ParticipantRepository participants) {
-        return execution -> participants.recordFollowUp(participantId(execution), null, "reminder", null, null);
+    JavaDelegate sendFollowUpReminder(ParticipantRepository participants, NotificationService notifications) {
+        return execution -> {
+            participants.recordFollowUp(participantId(execution), null, "reminder", null, null);
+            Task followUp = openTask(execution, "Task_FollowUp");
+            if (followUp == null) {
+                return;
+            }
+            Map<String, Object> params = caseParams(execution);
+            params.put("taskId", followUp.getId());
+            params.put("dueDate", followUp.getDueDate());
+            params.put("overdue", followUp.getDueDate() != null && followUp.getDueDate().before(new java.util.Date()));
+            String key = "follow-up-due:" + followUp.getId();
+            if (followUp.getAssignee() != null) {
+                notifications.notifyUser(followUp.getAssignee(), MailTemplate.FOLLOW_UP_REMINDER.id(), params, key);
+            } else {
+                notifications.notifyGroup(Groups.COACHES, MailTemplate.FOLLOW_UP_REMINDER.id(), params, key);
+            }
+        };
     }
 
+    /** The overdue follow-up becomes a coordinators' task, and the coordinators are told by mail. */
     @Bean
-    TaskListener escalateFollowUp(ParticipantRepository participants) {
-        return task -> participants.recordFollowUp(participantId(task), task.getId(), "escalation", null, null);
+    TaskListener escalateFollowUp(ParticipantRepository participants, NotificationService notifications) {
+        return task -> {
+            participants.recordFollowUp(participantId(task), task.getId(), "escalation", null, null);
+            Task followUp = openTask(task.getExecution(), "Task_FollowUp");
+            Map<String, Object> params = caseParams(task.getExecution());
+            params.put("taskId", task.getId());
+            if (followUp != null) {
+                params.put("dueDate", followUp.getDueDate());
+                if (followUp.getAssignee() != null) {
+                    params.put("coach", followUp.getAssignee());
+                }
+            }
+            notifications.notifyGroup(Groups.COORDINATORS, MailTemplate.FOLLOW_UP_ESCALATION.id(), params,
+                    "follow-up-overdue:" + task.getId());
+        };
     }
 
     @Bean
@@ -180,6 +229,24 @@ class JourneyDelegates {
                     .orElseThrow(() -> new ProcessEngineException("Unknown outcome: " + code));
             participants.close(participantId(execution), outcome);
         };
+    }
+
+    /** Only the case reference and the first name ever go into a mail. */
+    private static Map<String, Object> caseParams(DelegateExecution execution) {
+        Map<String, Object> params = new java.util.HashMap<>();
+        params.put("caseRef", execution.getVariable(CASE_REF));
+        Object firstName = execution.getVariable(FIRST_NAME);
+        if (firstName != null) {
+            params.put("firstName", firstName);
+        }
+        return params;
+    }
+
+    /** The open task at an activity of this instance. */
+    private static Task openTask(DelegateExecution execution, String activityId) {
+        List<Task> tasks = execution.getProcessEngineServices().getTaskService().createTaskQuery()
+                .processInstanceId(execution.getProcessInstanceId()).taskDefinitionKey(activityId).list();
+        return tasks.isEmpty() ? null : tasks.get(0);
     }
 
     static UUID participantId(VariableScope scope) {

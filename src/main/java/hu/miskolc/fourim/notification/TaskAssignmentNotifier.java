@@ -1,5 +1,6 @@
 package hu.miskolc.fourim.notification;
 
+import hu.miskolc.fourim.journey.ParticipantJourneyProcess;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,13 +18,13 @@ import org.springframework.stereotype.Component;
  * Nobody is told about a task they claimed themselves. Key: {@code assign:<taskId>:<assignee>}.
  *
  * <p>Case reference and first name come from the process variables {@code caseRef} (else the business key) and
- * {@code participantFirstName}, when the process has them.
+ * {@code firstName}, when the process has them.
  */
 @Component
 class TaskAssignmentNotifier {
 
     static final String CASE_REF_VARIABLE = "caseRef";
-    static final String FIRST_NAME_VARIABLE = "participantFirstName";
+    static final String FIRST_NAME_VARIABLE = ParticipantJourneyProcess.FIRST_NAME;
     private static final Logger log = LoggerFactory.getLogger(TaskAssignmentNotifier.class);
 
     private final NotificationService notifications;

@@ -25,6 +25,12 @@ public final class HouseholdSurveyProcess {
     public static final String MEMBERS_MISSING_DOCUMENTS = "membersMissingDocuments";
     public static final String JOURNEYS_STARTED = "journeysStarted";
     public static final String MEMBER_ID = "memberId";
+    public static final String MEMBER_COUNT = "memberCount";
+    public static final String MORE_MEMBERS = "moreMembers";
+    /** The fields of the household-member form, one member per task. */
+    public static final java.util.List<String> MEMBER_FIELDS = java.util.List.of("firstName", "birthYear", "relation",
+            "schooling", "employmentStatus", "workCapacity", "healthLimits", "incomeSources", "hasAddressCard",
+            "hasTajCard", "agreesToContact");
 
     private HouseholdSurveyProcess() {
     }

@@ -101,6 +101,25 @@ class SurveyDelegates {
         };
     }
 
+    /** One household member from the member form, added to the round's list (kept out of history). */
+    @Bean
+    TaskListener recordMember() {
+        return task -> {
+            List<Map<String, Object>> members = new ArrayList<>(readMemberRows(task.getVariable(MEMBERS)));
+            Map<String, Object> member = new java.util.LinkedHashMap<>();
+            for (String field : MEMBER_FIELDS) {
+                member.put(field, plain(task.getExecution().getVariableLocal(field)));
+            }
+            members.add(member);
+            try {
+                task.getExecution().setVariable(MEMBERS, JSON.writeValueAsString(members));
+            } catch (JsonProcessingException e) {
+                throw new ProcessEngineException("Could not keep the household member", e);
+            }
+            task.getExecution().setVariable(MEMBER_COUNT, members.size());
+        };
+    }
+
     /** Shows the assistant whose documents are missing: the member's first name and which cards. */
     @Bean
     TaskListener describeMember(MemberDirectory directory) {
@@ -126,6 +145,18 @@ class SurveyDelegates {
         };
     }
 
+    /** Tasklist submits a checklist as a JSON variable (a Spin node): keep it as plain JSON data. */
+    private static Object plain(Object value) {
+        if (value != null && value.getClass().getName().startsWith("org.camunda.spin")) {
+            try {
+                return JSON.readValue(value.toString(), Object.class);
+            } catch (JsonProcessingException e) {
+                throw new ProcessEngineException("A household member field is not valid JSON", e);
+            }
+        }
+        return value;
+    }
+
     static UUID householdId(DelegateExecution execution) {
         return UUID.fromString((String) execution.getVariable(HOUSEHOLD_ID));
     }
@@ -140,19 +171,22 @@ class SurveyDelegates {
         throw new ProcessEngineException("Expected a number but got " + (value == null ? "nothing" : value.getClass()));
     }
 
-    /** The survey form's dynamic list arrives as JSON text, a Spin JSON node, or (from Java) a list of maps. */
-    static List<HouseholdRepository.Member> readMembers(Object value) {
-        List<Map<String, Object>> rows;
+    /** The members recorded so far: JSON text (or, from Java, a list of maps); none yet is an empty list. */
+    static List<Map<String, Object>> readMemberRows(Object value) {
         try {
             if (value instanceof Collection<?> list) {
-                rows = JSON.convertValue(list, new TypeReference<>() { });
-            } else if (value != null) {
-                rows = JSON.readValue(value.toString(), new TypeReference<>() { });
-            } else {
-                throw new ProcessEngineException("The survey has no household members");
+                return JSON.convertValue(list, new TypeReference<>() { });
             }
+            return value == null ? List.of() : JSON.readValue(value.toString(), new TypeReference<>() { });
         } catch (JsonProcessingException e) {
             throw new ProcessEngineException("The household members are not valid JSON", e);
+        }
+    }
+
+    static List<HouseholdRepository.Member> readMembers(Object value) {
+        List<Map<String, Object>> rows = readMemberRows(value);
+        if (rows.isEmpty()) {
+            throw new ProcessEngineException("The survey has no household members");
         }
         List<HouseholdRepository.Member> members = new ArrayList<>();
         int no = 1;

@@ -70,32 +70,47 @@ class FormValidationRestTest {
     }
 
     @Test
-    void surveyMembersAreValidatedItemByItem() {
+    void surveyAndMemberFormsAreValidatedToo() {
         Task visit = visitTask();
         assertThat(complete(visit, "{\"visitOutcome\":{\"value\":\"surveyed\",\"type\":\"String\"}}").getStatusCode())
                 .isEqualTo(HttpStatus.NO_CONTENT);
-        Task survey = taskService.createTaskQuery().processInstanceId(visit.getProcessInstanceId())
-                .taskDefinitionKey("Task_FillSurvey").singleResult();
-        String member = "{\\\"firstName\\\":\\\"Anna\\\",\\\"birthYear\\\":%d,\\\"relation\\\":\\\"head\\\","
-                + "\\\"schooling\\\":\\\"primary\\\",\\\"employmentStatus\\\":\\\"unemployed\\\","
-                + "\\\"workCapacity\\\":\\\"full\\\",\\\"healthLimits\\\":false,\\\"incomeSources\\\":[],"
-                + "\\\"hasAddressCard\\\":true,\\\"hasTajCard\\\":true,\\\"agreesToContact\\\":true}";
-        String body = "{\"tenure\":{\"value\":\"owned\",\"type\":\"String\"},"
+        Task survey = next(visit, "Task_FillSurvey");
+        String facts = "{\"tenure\":{\"value\":\"owned\",\"type\":\"String\"},"
                 + "\"utilities\":{\"value\":\"full\",\"type\":\"String\"},"
-                + "\"rooms\":{\"value\":2,\"type\":\"Integer\"},"
+                + "\"rooms\":{\"value\":%d,\"type\":\"Integer\"},"
                 + "\"householdIncome\":{\"value\":120000,\"type\":\"Integer\"},"
-                + "\"hasDebts\":{\"value\":false,\"type\":\"Boolean\"},"
-                + "\"members\":{\"value\":\"[" + member + "]\",\"type\":\"Json\"}}";
+                + "\"hasDebts\":{\"value\":false,\"type\":\"Boolean\"}}";
+        ResponseEntity<Map> noRooms = complete(survey, String.format(facts, 0));
+        assertThat(noRooms.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(noRooms.getBody().get("field")).isEqualTo("Szobák száma");
+        assertThat(complete(survey, String.format(facts, 2)).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 
-        ResponseEntity<Map> tooOld = complete(survey, String.format(body, 1850));
+        Task member = next(visit, "Task_RecordMember");
+        String memberBody = "{\"firstName\":{\"value\":\"Anna\",\"type\":\"String\"},"
+                + "\"birthYear\":{\"value\":%d,\"type\":\"Integer\"},"
+                + "\"relation\":{\"value\":\"head\",\"type\":\"String\"},"
+                + "\"schooling\":{\"value\":\"primary\",\"type\":\"String\"},"
+                + "\"employmentStatus\":{\"value\":\"unemployed\",\"type\":\"String\"},"
+                + "\"workCapacity\":{\"value\":\"full\",\"type\":\"String\"},"
+                + "\"incomeSources\":{\"value\":\"[\\\"wage\\\"]\",\"type\":\"Json\"},"
+                + "\"hasAddressCard\":{\"value\":true,\"type\":\"Boolean\"},"
+                + "\"hasTajCard\":{\"value\":true,\"type\":\"Boolean\"},"
+                + "\"agreesToContact\":{\"value\":false,\"type\":\"Boolean\"},"
+                + "\"moreMembers\":{\"value\":false,\"type\":\"Boolean\"}}";
+        ResponseEntity<Map> tooOld = complete(member, String.format(memberBody, 1850));
         assertThat(tooOld.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat((String) tooOld.getBody().get("field")).contains("#1").contains("Születési év");
-        assertThat(taskService.createTaskQuery().taskId(survey.getId()).count()).isEqualTo(1);
+        assertThat(tooOld.getBody().get("field")).isEqualTo("Születési év");
+        assertThat(taskService.createTaskQuery().taskId(member.getId()).count()).isEqualTo(1);
 
-        ResponseEntity<Map> valid = complete(survey, String.format(body, 1980));
+        ResponseEntity<Map> valid = complete(member, String.format(memberBody, 1980));
         assertThat(valid.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
         assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(visit.getProcessInstanceId())
                 .variableName("welfareScore").singleResult().getValue()).isNotNull();
+    }
+
+    private Task next(Task previous, String activityId) {
+        return taskService.createTaskQuery().processInstanceId(previous.getProcessInstanceId())
+                .taskDefinitionKey(activityId).singleResult();
     }
 
     @Test

@@ -159,11 +159,16 @@ class ParticipantJourneyProcessTest extends ProcessTestSupport {
         assertThat(journey).isWaitingAt("Task_FollowUp");
         assertThat(taskAt(journey, "Task_FollowUp").getDueDate()).isNotNull();
 
+        String followUpTask = taskAt(journey, "Task_FollowUp").getId();
         fireTimer(journey, "BoundaryEvent_FollowUpDueSoon");
         assertThat(journey).hasPassed("Task_SendFollowUpReminder").isWaitingAt("Task_FollowUp");
+        // nobody claimed the follow-up yet: every coach is reminded, once
+        assertThat(queuedMail("follow-up-due:" + followUpTask + ":%")).containsEntry("coach", "follow-up-reminder");
         fireTimer(journey, "BoundaryEvent_FollowUpOverdue");
         assertThat(journey).isWaitingAt("Task_FollowUp", "Task_FollowUpEscalation");
         assertThat(taskAt(journey, "Task_FollowUpEscalation")).hasCandidateGroup("coordinators");
+        assertThat(queuedMail("follow-up-overdue:" + taskAt(journey, "Task_FollowUpEscalation").getId() + ":%"))
+                .containsEntry("coordinator", "follow-up-escalation");
         Object participantId = participantRow(journey).get("id");
         assertThat(jdbc.queryForList("select kind from follow_up where participant_id = ? order by id", String.class,
                 participantId)).containsExactly("reminder", "escalation");
@@ -200,8 +205,11 @@ class ParticipantJourneyProcessTest extends ProcessTestSupport {
         ProcessInstance journey = startJourney("Attila");
         consent(journey);
         assess(journey, Map.of("transportBarrier", true));
+        String referralTask = taskAt(journey, "Task_AcceptReferral").getId();
         fireTimer(journey, "BoundaryEvent_ReferralOverdue");
         assertThat(journey).hasPassed("Task_NotifyReferralOverdue").isWaitingAt("Task_AcceptReferral");
+        assertThat(queuedMail("referral-overdue:" + referralTask + ":%"))
+                .containsEntry("coordinator", "referral-overdue");
 
         engine.getRuntimeService().createMessageCorrelation(ParticipantJourneyProcess.MESSAGE_WITHDRAWN)
                 .processInstanceId(journey.getId()).setVariable("outcome", "moved-away").correlate();
@@ -250,6 +258,16 @@ class ParticipantJourneyProcessTest extends ProcessTestSupport {
             variables.put("returnReason", "Nem illik a csoporthoz");
         }
         engine.getTaskService().complete(task.getId(), variables);
+    }
+
+    /** Mails queued in the outbox under a dedupe key pattern: recipient → template. */
+    private Map<String, Object> queuedMail(String keyPattern) {
+        Map<String, Object> mails = new HashMap<>();
+        jdbc.query("select recipient_user_id, template from notification_outbox where dedupe_key like ?",
+                rs -> {
+                    mails.put(rs.getString(1), rs.getString(2));
+                }, keyPattern);
+        return mails;
     }
 
     private Map<String, Object> participantRow(ProcessInstance journey) {

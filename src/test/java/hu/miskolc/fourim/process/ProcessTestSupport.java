@@ -32,7 +32,7 @@ public abstract class ProcessTestSupport {
         return taskQuery().processInstanceId(instance.getId()).taskDefinitionKey(activityId).list().get(0);
     }
 
-    protected void completeAt(ProcessInstance instance, String activityId, Map<String, Object> variables) {
+    public void completeAt(ProcessInstance instance, String activityId, Map<String, Object> variables) {
         complete(taskAt(instance, activityId), variables);
     }
 

@@ -21,18 +21,41 @@ import org.springframework.beans.factory.annotation.Autowired;
 @IntegrationTest
 class HouseholdSurveyProcessTest extends ProcessTestSupport {
 
-    /** Three members; whether the working-age head agrees to be contacted is the parameter. */
-    static final String MEMBERS_TEMPLATE = """
-            [{"firstName":"Anna","birthYear":1980,"relation":"head","schooling":"primary","employmentStatus":"unemployed",
-              "workCapacity":"full","healthLimits":false,"incomeSources":["family-allowance"],"hasAddressCard":true,
-              "hasTajCard":true,"agreesToContact":%s},
-             {"firstName":"Béla","birthYear":1978,"relation":"spouse","schooling":"vocational","employmentStatus":"public-works",
-              "workCapacity":"full","healthLimits":true,"incomeSources":["public-works"],"hasAddressCard":false,
-              "hasTajCard":true,"agreesToContact":false},
-             {"firstName":"Csilla","birthYear":2015,"relation":"child","schooling":"primary-incomplete",
-              "employmentStatus":"student","workCapacity":"none","healthLimits":false,"incomeSources":[],
-              "hasAddressCard":true,"hasTajCard":false,"agreesToContact":false}]
-            """;
+    /** Three members: the working-age head (contact consent is the parameter), a spouse, a child. */
+    static List<Map<String, Object>> members(boolean headAgreesToContact) {
+        return List.of(
+                member("Anna", 1980, "head", "primary", "unemployed", "full", false, true, true, headAgreesToContact),
+                member("Béla", 1978, "spouse", "vocational", "public-works", "full", true, false, true, false),
+                member("Csilla", 2015, "child", "primary-incomplete", "student", "none", false, true, false, false));
+    }
+
+    static Map<String, Object> member(String firstName, int birthYear, String relation, String schooling,
+                                      String employmentStatus, String workCapacity, boolean healthLimits,
+                                      boolean hasAddressCard, boolean hasTajCard, boolean agreesToContact) {
+        Map<String, Object> member = new HashMap<>();
+        member.put("firstName", firstName);
+        member.put("birthYear", birthYear);
+        member.put("relation", relation);
+        member.put("schooling", schooling);
+        member.put("employmentStatus", employmentStatus);
+        member.put("workCapacity", workCapacity);
+        member.put("healthLimits", healthLimits);
+        member.put("incomeSources", Variables.objectValue(List.of("family-allowance"))
+                .serializationDataFormat("application/json").create());
+        member.put("hasAddressCard", hasAddressCard);
+        member.put("hasTajCard", hasTajCard);
+        member.put("agreesToContact", agreesToContact);
+        return member;
+    }
+
+    /** The field assistant records the members one form at a time. */
+    static void recordMembers(ProcessTestSupport test, ProcessInstance survey, List<Map<String, Object>> members) {
+        for (int i = 0; i < members.size(); i++) {
+            Map<String, Object> variables = new HashMap<>(members.get(i));
+            variables.put("moreMembers", i < members.size() - 1);
+            test.completeAt(survey, "Task_RecordMember", variables);
+        }
+    }
 
     @Autowired
     HouseholdRepository households;
@@ -52,8 +75,10 @@ class HouseholdSurveyProcessTest extends ProcessTestSupport {
 
         completeAt(survey, "Task_VisitHousehold", Map.of("visitOutcome", "surveyed"));
         completeAt(survey, "Task_FillSurvey", surveyAnswers(150000));
+        assertThat(survey).isWaitingAt("Task_RecordMember");
+        recordMembers(this, survey, members(false));
 
-        assertThat(survey).hasPassedInOrder("Task_SaveSurvey", "BusinessRule_WelfareIndicator",
+        assertThat(survey).hasPassedInOrder("Task_RecordMember", "Gateway_MoreMembers", "Task_SaveSurvey", "BusinessRule_WelfareIndicator",
                 "Task_RecordWelfareIndicator", "Task_StartJourneys").isWaitingAt("Task_DocumentAssistance");
         UUID householdId = UUID.fromString((String) engine.getRuntimeService().getVariable(survey.getId(), "householdId"));
         assertThat(households.welfareHistory(householdId)).hasSize(1).allSatisfy(s -> assertThat(s).isBetween(0, 100));
@@ -109,6 +134,7 @@ class HouseholdSurveyProcessTest extends ProcessTestSupport {
         ProcessInstance first = startSurvey("babonyiberc", address);
         completeAt(first, "Task_VisitHousehold", Map.of("visitOutcome", "surveyed"));
         completeAt(first, "Task_FillSurvey", surveyAnswers(40000));
+        recordMembers(this, first, members(false));
         String caseRef = (String) engine.getRuntimeService().getVariable(first.getId(), "caseRef");
         completeDocumentAssistance(first);
         assertThat(first).isEnded();
@@ -117,6 +143,7 @@ class HouseholdSurveyProcessTest extends ProcessTestSupport {
         assertThat(engine.getRuntimeService().getVariable(second.getId(), "caseRef")).isEqualTo(caseRef);
         completeAt(second, "Task_VisitHousehold", Map.of("visitOutcome", "surveyed"));
         completeAt(second, "Task_FillSurvey", surveyAnswers(400000));
+        recordMembers(this, second, members(false));
 
         UUID householdId = UUID.fromString((String) engine.getRuntimeService().getVariable(second.getId(), "householdId"));
         List<Integer> history = households.welfareHistory(householdId);
@@ -136,18 +163,12 @@ class HouseholdSurveyProcessTest extends ProcessTestSupport {
     }
 
     static Map<String, Object> surveyAnswers(int income) {
-        return surveyAnswers(income, false);
-    }
-
-    static Map<String, Object> surveyAnswers(int income, boolean headAgreesToContact) {
         Map<String, Object> answers = new HashMap<>();
         answers.put("tenure", "rented-municipal");
         answers.put("utilities", "partial");
         answers.put("rooms", 2);
         answers.put("householdIncome", income);
         answers.put("hasDebts", true);
-        answers.put("members", Variables.serializedObjectValue(String.format(MEMBERS_TEMPLATE, headAgreesToContact)).serializationDataFormat("application/json")
-                .objectTypeName("java.util.ArrayList").create());
         return answers;
     }
 

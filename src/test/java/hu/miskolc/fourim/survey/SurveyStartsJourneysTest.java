@@ -27,7 +27,8 @@ class SurveyStartsJourneysTest extends ProcessTestSupport {
         ProcessInstance survey = engine.getRuntimeService().startProcessInstanceByKey("household-survey",
                 Map.of("districtCode", "tetemvar", "address", address));
         completeAt(survey, "Task_VisitHousehold", Map.of("visitOutcome", "surveyed"));
-        completeAt(survey, "Task_FillSurvey", HouseholdSurveyProcessTest.surveyAnswers(90000, true));
+        completeAt(survey, "Task_FillSurvey", HouseholdSurveyProcessTest.surveyAnswers(90000));
+        HouseholdSurveyProcessTest.recordMembers(this, survey, HouseholdSurveyProcessTest.members(true));
         String caseRef = (String) engine.getRuntimeService().getVariable(survey.getId(), "caseRef");
 
         assertThat(engine.getRuntimeService().getVariable(survey.getId(), "journeysStarted")).isEqualTo(1);
@@ -40,7 +41,8 @@ class SurveyStartsJourneysTest extends ProcessTestSupport {
         ProcessInstance again = engine.getRuntimeService().startProcessInstanceByKey("household-survey",
                 Map.of("districtCode", "tetemvar", "address", address));
         completeAt(again, "Task_VisitHousehold", Map.of("visitOutcome", "surveyed"));
-        completeAt(again, "Task_FillSurvey", HouseholdSurveyProcessTest.surveyAnswers(90000, true));
+        completeAt(again, "Task_FillSurvey", HouseholdSurveyProcessTest.surveyAnswers(90000));
+        HouseholdSurveyProcessTest.recordMembers(this, again, HouseholdSurveyProcessTest.members(true));
         assertThat(engine.getRuntimeService().getVariable(again.getId(), "journeysStarted")).isEqualTo(0);
     }
 }
