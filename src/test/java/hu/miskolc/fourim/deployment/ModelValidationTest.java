@@ -63,6 +63,14 @@ class ModelValidationTest {
     }
 
     @Test
+    void aNonManagerIsRefusedWith403BeforeTheModelIsLookedAt() throws IOException {
+        ResponseEntity<String> response = deploy("adviser", null, Map.of("missing-form.bpmn",
+                new ClassPathResource("invalid-models/missing-form.bpmn").getContentAsString(StandardCharsets.UTF_8)));
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(response.getBody()).doesNotContain("Task_WithoutDeployedForm");
+    }
+
+    @Test
     void aFormWithLatestBindingMustBeDeployedAlready() {
         ResponseEntity<String> response = deploy("manager", null, Map.of("latest-form.bpmn",
                 process("latest-form-check", "P30D",
