@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -255,8 +256,7 @@ class ModelValidator implements Deployer {
             }
             String hitPolicy = (table.getHitPolicy() == null ? HitPolicy.UNIQUE : table.getHitPolicy()).name();
             String aggregation = table.getAggregation() == null ? null : table.getAggregation().name();
-            if (!contract.hitPolicy().equals(hitPolicy) || !java.util.Objects.equals(contract.aggregation(),
-                    aggregation)) {
+            if (!contract.hitPolicy().equals(hitPolicy) || !Objects.equals(contract.aggregation(), aggregation)) {
                 problem(resource, table.getId(), "deploy.dmn.hitPolicy", decision.getId(),
                         hitPolicy + (aggregation == null ? "" : " " + aggregation),
                         contract.hitPolicy() + (contract.aggregation() == null ? "" : " " + contract.aggregation()));

@@ -3,6 +3,7 @@ package hu.miskolc.fourim.migration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -113,7 +114,7 @@ class AutoMigration extends AbstractProcessEnginePlugin {
             List<ProcessDefinition> older = repositoryService.getObject().createProcessDefinitionQuery()
                     .processDefinitionKey(target.getKey()).list().stream()
                     .filter(d -> d.getVersion() < target.getVersion())
-                    .filter(d -> java.util.Objects.equals(d.getTenantId(), target.getTenantId()))
+                    .filter(d -> Objects.equals(d.getTenantId(), target.getTenantId()))
                     .filter(d -> runtimeService.getObject().createProcessInstanceQuery()
                             .processDefinitionId(d.getId()).count() > 0)
                     .toList();

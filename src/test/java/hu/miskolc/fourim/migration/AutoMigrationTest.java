@@ -5,6 +5,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 import hu.miskolc.fourim.IntegrationTest;
@@ -43,7 +44,7 @@ class AutoMigrationTest extends ProcessTestSupport {
         ProcessDefinition v1 = deploy(model("Task_Review", "Task_Archive"));
         ProcessInstance atReview = engine.getRuntimeService().startProcessInstanceByKey(KEY, "auto-1");
         ProcessInstance atArchive = engine.getRuntimeService().startProcessInstanceByKey(KEY, "auto-2");
-        completeAt(atArchive, "Task_Review", java.util.Map.of());
+        completeAt(atArchive, "Task_Review", Map.of());
         assertThat(atArchive).isWaitingAt("Task_Archive");
 
         ProcessDefinition v2 = deploy(model("Task_Review", "Task_Approve"));
@@ -71,7 +72,7 @@ class AutoMigrationTest extends ProcessTestSupport {
             assertThat(p.autoMigrateOnDeploy()).isTrue();
         });
 
-        completeAt(atReview, "Task_Review", java.util.Map.of());
+        completeAt(atReview, "Task_Review", Map.of());
         assertThat(atReview).isWaitingAt("Task_Approve");
     }
 
