@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import hu.miskolc.fourim.benefit.BenefitSupport;
 import hu.miskolc.fourim.identity.Groups;
 import hu.miskolc.fourim.journey.ParticipantJourneyProcess;
 import hu.miskolc.fourim.journey.ParticipantRepository;
@@ -109,8 +110,13 @@ class CouncilDelegates {
             if (pkg != null) {
                 ServicePackage.fromCode(pkg);
             }
+            String support = parsed == CouncilInstruction.BENEFIT_APPLICATION
+                    ? (String) execution.getVariable(INSTRUCTION_SUPPORT) : null;
+            if (support != null && BenefitSupport.fromCode(support).isEmpty()) {
+                throw new ProcessEngineException("Unknown support type: " + support);
+            }
             council.prepare(itemId, (String) execution.getVariable(ITEM_SUMMARY),
-                    (String) execution.getVariable(PROPOSED_RESOLUTION), parsed.code(), pkg, null);
+                    (String) execution.getVariable(PROPOSED_RESOLUTION), parsed.code(), pkg, support);
             LocalDate date = meetingDate(execution.getVariable(MEETING_DATE), settings);
             CouncilRepository.Meeting meeting = council.meetingOn(date, (String) execution.getVariable(MEETING_PLACE));
             council.schedule(itemId, meeting);
@@ -300,6 +306,10 @@ class CouncilDelegates {
         CouncilInstruction instruction = CouncilInstruction.fromCode(item.instruction()).orElse(CouncilInstruction.NONE);
         if (instruction == CouncilInstruction.ADD_PACKAGE && item.instructionPackage() != null) {
             return instruction.label() + ": " + ServicePackage.fromCode(item.instructionPackage()).label();
+        }
+        if (instruction == CouncilInstruction.BENEFIT_APPLICATION && item.instructionSupport() != null) {
+            return instruction.label() + ": " + BenefitSupport.fromCode(item.instructionSupport())
+                    .map(BenefitSupport::label).orElse(item.instructionSupport());
         }
         return instruction.label();
     }

@@ -6,7 +6,8 @@ import java.util.Optional;
 /** What an approved (or amended) decision tells the case to do; the journey acts on it. */
 public enum CouncilInstruction {
     NONE("none", "nincs további teendő"),
-    ADD_PACKAGE("add-package", "szolgáltatási csomag hozzáadása");
+    ADD_PACKAGE("add-package", "szolgáltatási csomag hozzáadása"),
+    BENEFIT_APPLICATION("benefit-application", "támogatási kérelem indítása");
 
     private final String code;
     private final String label;

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import hu.miskolc.fourim.benefit.BenefitSupport;
 import hu.miskolc.fourim.journey.ServicePackage;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -128,8 +129,11 @@ class CouncilMinutesController {
         }
         String label = CouncilInstruction.fromCode(line.instruction()).map(CouncilInstruction::label)
                 .orElse(line.instruction());
-        return line.instructionPackage() == null ? label
-                : label + ": " + ServicePackage.fromCode(line.instructionPackage()).label();
+        if (line.instructionPackage() != null) {
+            return label + ": " + ServicePackage.fromCode(line.instructionPackage()).label();
+        }
+        return line.instructionSupport() == null ? label : label + ": " + BenefitSupport
+                .fromCode(line.instructionSupport()).map(BenefitSupport::label).orElse(line.instructionSupport());
     }
 
     private static String text(String value) {

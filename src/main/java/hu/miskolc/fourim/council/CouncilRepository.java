@@ -40,7 +40,8 @@ public class CouncilRepository {
     /** One line of a meeting's minutes: a vote (who, when, what), or the item's outcome at that meeting. */
     public record MinutesLine(String reference, String kind, String districtCode, String caseRef, String title,
                               String record, String who, Instant when, String what, String text,
-                              boolean chairDecision, String instruction, String instructionPackage) {
+                              boolean chairDecision, String instruction, String instructionPackage,
+                              String instructionSupport) {
     }
 
     private final JdbcTemplate jdbc;
@@ -168,27 +169,29 @@ public class CouncilRepository {
     public List<MinutesLine> minutes(long meetingId) {
         return jdbc.query("""
                 select i.reference, i.kind, i.district_code, i.case_ref, i.title, l.record, l.who, l.at, l.what,
-                       l.text, l.chair_decision, l.instruction, l.instruction_package
+                       l.text, l.chair_decision, l.instruction, l.instruction_package, l.instruction_support
                 from council_agenda a
                 join council_item i on i.id = a.item_id
                 join lateral (
                     select 1 as sort, 'vote' as record, v.voter as who, v.voted_at as at, v.vote as what,
                            concat_ws(' · ', nullif(v.amendment, ''), nullif(v.comment, '')) as text,
-                           v.chair_decision, null as instruction, null as instruction_package, v.id as seq
+                           v.chair_decision, null as instruction, null as instruction_package,
+                           null as instruction_support, v.id as seq
                     from council_vote v where v.item_id = a.item_id and v.meeting_id = a.meeting_id
                     union all
                     select 2, 'decision', i.decided_by, i.decided_at, i.decision, i.decision_text,
-                           i.decided_how = 'chair', i.instruction, i.instruction_package, 0
+                           i.decided_how = 'chair', i.instruction, i.instruction_package, i.instruction_support, 0
                     where a.outcome = 'decided'
                     union all
-                    select 2, 'postponed', null, a.closed_at, a.outcome_reason, null, false, null, null, 0
+                    select 2, 'postponed', null, a.closed_at, a.outcome_reason, null, false, null, null, null, 0
                     where a.outcome = 'postponed'
                 ) l on true
                 where a.meeting_id = ?
                 order by a.added_at, i.reference, l.sort, l.at, l.seq""",
                 (rs, n) -> new MinutesLine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), instant(rs.getTimestamp(8)),
-                        rs.getString(9), rs.getString(10), rs.getBoolean(11), rs.getString(12), rs.getString(13)),
+                        rs.getString(9), rs.getString(10), rs.getBoolean(11), rs.getString(12), rs.getString(13),
+                        rs.getString(14)),
                 meetingId);
     }
 

@@ -41,6 +41,8 @@ public final class ParticipantJourneyProcess {
     public static final String COUNCIL_INSTRUCTION = "councilInstruction";
     public static final String COUNCIL_PACKAGE = "councilPackage";
     public static final String COUNCIL_SUPPORT = "councilSupport";
+    /** The supports granted to the person (benefit-application), as the journey's forms show them. */
+    public static final String GRANTED_SUPPORTS = "grantedSupports";
     /** The follow-up form: the coach puts the case before the council. */
     public static final String ESCALATE_TO_COUNCIL = "escalateToCouncil";
     public static final String COUNCIL_QUESTION = "councilQuestion";

@@ -251,6 +251,19 @@ class ParticipantJourneyProcessTest extends ProcessTestSupport {
                 .isWaitingAt("Task_IntakeConsent");
     }
 
+    @Test
+    void aCouncilDecisionForASupportStartsABenefitApplicationForTheCase() {
+        ProcessInstance journey = startJourney("Henrik");
+        String item = escalateToCouncil(journey);
+        decideInCouncil(journey, item, "approve", "benefit-application", "crisis-support");
+
+        assertThat(journey).hasPassed("Task_StartBenefitApplication", "EndEvent_BenefitApplicationStarted")
+                .isWaitingAt("Task_IntakeConsent");
+        assertThat(jdbc.queryForMap("select support_type, origin, council_item_id::text as item from benefit_application "
+                + "where case_ref = ?", journey.getBusinessKey())).containsEntry("support_type", "crisis-support")
+                .containsEntry("origin", "council").containsEntry("item", item);
+    }
+
     private String escalateToCouncil(ProcessInstance journey) {
         String itemId = UUID.randomUUID().toString();
         engine.getRuntimeService().createMessageCorrelation(ParticipantJourneyProcess.MESSAGE_COUNCIL_ESCALATION)
@@ -259,11 +272,11 @@ class ParticipantJourneyProcessTest extends ProcessTestSupport {
     }
 
     private void decideInCouncil(ProcessInstance journey, String itemId, String decision, String instruction,
-                                 String pkg) {
+                                 String pkgOrSupport) {
         Map<String, Object> variables = new HashMap<>();
         variables.put("councilDecision", decision);
         variables.put("councilInstruction", instruction);
-        variables.put("councilPackage", pkg);
+        variables.put("add-package".equals(instruction) ? "councilPackage" : "councilSupport", pkgOrSupport);
         engine.getRuntimeService().createMessageCorrelation(ParticipantJourneyProcess.MESSAGE_COUNCIL_DECISION_MADE)
                 .processInstanceId(journey.getId()).localVariableEquals("councilItemId", itemId)
                 .setVariables(variables).correlate();

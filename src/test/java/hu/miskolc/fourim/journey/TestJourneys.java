@@ -46,15 +46,28 @@ public class TestJourneys {
                 .processInstanceBusinessKey(household.caseRef() + "-1").singleResult();
     }
 
-    /** A participant record without a journey (for models that only read the tables). */
-    public UUID participant(String firstName, String districtCode, boolean addressCard, boolean tajCard) {
+    /**
+     * A participant record without a journey (for models that only read the tables): an adult born in
+     * {@code birthYear}, with the household's monthly income and any children; returns the case reference.
+     */
+    public String participantCase(String districtCode, int birthYear, String employmentStatus, int householdIncome,
+                                  boolean addressCard, boolean tajCard, int... childBirthYears) {
         HouseholdRepository.Household household = households.registerForSurvey(districtCode,
                 "Tesztutca " + UUID.randomUUID());
-        HouseholdRepository.Member member = new HouseholdRepository.Member(UUID.randomUUID(), 1, firstName, 1985,
-                "head", "primary", "unemployed", "full", false, "other", addressCard, tajCard, true);
-        households.saveSurvey(household.id(), new HouseholdRepository.HouseholdFacts("owned", "full", 2, 150000, false),
-                List.of(member));
-        return participants.create(member.id(), household.id(), districtCode, household.caseRef() + "-1");
+        List<HouseholdRepository.Member> members = new java.util.ArrayList<>();
+        HouseholdRepository.Member adult = new HouseholdRepository.Member(UUID.randomUUID(), 1, "Teszt", birthYear,
+                "head", "primary", employmentStatus, "full", false, "other", addressCard, tajCard, true);
+        members.add(adult);
+        int no = 2;
+        for (int year : childBirthYears) {
+            members.add(new HouseholdRepository.Member(UUID.randomUUID(), no++, "Gyerek", year, "child", "primary",
+                    "student", "full", false, "", true, true, false));
+        }
+        households.saveSurvey(household.id(), new HouseholdRepository.HouseholdFacts("rented", "full", 2,
+                householdIncome, false), members);
+        String caseRef = household.caseRef() + "-1";
+        participants.create(adult.id(), household.id(), districtCode, caseRef);
+        return caseRef;
     }
 
     /** Consent and a needs assessment: the journey then waits at the referrals of the chosen packages. */

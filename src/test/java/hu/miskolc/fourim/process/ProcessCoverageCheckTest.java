@@ -26,7 +26,8 @@ class ProcessCoverageCheckTest {
     @CsvSource({
             "household-survey, hu.miskolc.fourim.survey.HouseholdSurveyProcessTest",
             "participant-journey, hu.miskolc.fourim.journey.ParticipantJourneyProcessTest",
-            "council-review, hu.miskolc.fourim.council.CouncilReviewProcessTest"})
+            "council-review, hu.miskolc.fourim.council.CouncilReviewProcessTest",
+            "benefit-application, hu.miskolc.fourim.benefit.BenefitApplicationProcessTest"})
     void everyProcessIsCoveredByItsProcessTest(String processKey, String testClass) throws IOException {
         Path report = Path.of("target/process-test-coverage", testClass, "report.json");
         assertThat(report).as("coverage report of %s (run the whole suite)", testClass).exists();
