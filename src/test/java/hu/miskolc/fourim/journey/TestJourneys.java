@@ -70,6 +70,15 @@ public class TestJourneys {
         return caseRef;
     }
 
+    /** The package's working group has accepted the participant (as after a referral round). */
+    public void acceptedInto(String caseRef, String pkg) {
+        UUID id = participants.findByCaseRef(caseRef).orElseThrow();
+        String district = (String) participants.row(id).get("district_code");
+        participants.createReferral(id, district, pkg, null);
+        participants.decideReferral(id, pkg, true, null, "test");
+        participants.setStatus(id, "in-service");
+    }
+
     /** Consent and a needs assessment: the journey then waits at the referrals of the chosen packages. */
     public void consentAndAssess(ProcessInstance journey, Map<String, Object> answers) {
         var tasks = engine.getTaskService();
