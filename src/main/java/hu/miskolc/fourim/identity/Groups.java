@@ -40,6 +40,10 @@ public final class Groups {
             new Definition(WG_MOTIVATION, "Motiváció és mobilizáció munkacsoport"),
             new Definition(CAMUNDA_ADMIN, "Rendszergazdák"));
 
+    /** The five working groups, one per service package ({@code wg-<package>}). */
+    public static final List<String> WORKING_GROUPS = List.of(WG_EMPLOYMENT, WG_EDUCATION, WG_LIVING_CONDITIONS,
+            WG_OPEN_DOOR, WG_MOTIVATION);
+
     /** Groups whose members work tasks in Tasklist. */
     public static final List<String> WORKERS = List.of(COORDINATORS, COACHES, FIELD_ASSISTANTS, EMPLOYMENT_ADVISERS,
             SERVICE_ACCESS, CASE_ADMINISTRATORS, COUNCIL, MANAGERS, WG_EMPLOYMENT, WG_EDUCATION, WG_LIVING_CONDITIONS,

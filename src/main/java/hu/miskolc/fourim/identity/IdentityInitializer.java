@@ -1,13 +1,17 @@
 package hu.miskolc.fourim.identity;
 
 import static hu.miskolc.fourim.identity.Groups.CAMUNDA_ADMIN;
+import static hu.miskolc.fourim.identity.Groups.CASE_ADMINISTRATORS;
 import static hu.miskolc.fourim.identity.Groups.COORDINATORS;
 import static hu.miskolc.fourim.identity.Groups.COUNCIL;
 import static hu.miskolc.fourim.identity.Groups.MANAGERS;
 import static hu.miskolc.fourim.identity.Groups.WORKERS;
+import static hu.miskolc.fourim.identity.Groups.WORKING_GROUPS;
 
 import java.util.Map;
 
+import hu.miskolc.fourim.benefit.BenefitApplicationProcess;
+import hu.miskolc.fourim.cohort.CohortProcess;
 import hu.miskolc.fourim.district.DistrictTenants;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
@@ -66,6 +70,7 @@ class IdentityInitializer {
         Groups.ALL.forEach(this::ensureGroup);
         grantWorkerBasics();
         grantCoordinators();
+        grantProcessStarters();
         grantManagers();
         grantAdmins();
         ensureFilters();
@@ -109,6 +114,21 @@ class IdentityInitializer {
                 ProcessDefinitionPermissions.TASK_ASSIGN);
         grant(COORDINATORS, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
         grant(COUNCIL, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
+    }
+
+    /**
+     * Who starts which process besides the coordinators (who may start any): case administrators file benefit
+     * applications, working groups form cohorts. Council members start nothing (their items come from cases and coordinators).
+     */
+    private void grantProcessStarters() {
+        grant(CASE_ADMINISTRATORS, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
+        grant(CASE_ADMINISTRATORS, Resources.PROCESS_DEFINITION, BenefitApplicationProcess.KEY,
+                ProcessDefinitionPermissions.CREATE_INSTANCE);
+        for (String workingGroup : WORKING_GROUPS) {
+            grant(workingGroup, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
+            grant(workingGroup, Resources.PROCESS_DEFINITION, CohortProcess.KEY,
+                    ProcessDefinitionPermissions.CREATE_INSTANCE);
+        }
     }
 
     /** Managers own the models: deploy, version, migrate. */

@@ -249,6 +249,56 @@ class JourneyDelegates {
         return tasks.isEmpty() ? null : tasks.get(0);
     }
 
+    /** The case was put before the council: noted in its history; the journey then waits for the decision. */
+    @Bean
+    JavaDelegate noteCouncilEscalation(ParticipantRepository participants) {
+        return execution -> {
+            String itemId = (String) execution.getVariable(COUNCIL_ITEM_ID);
+            // local to this escalation (several may wait at once): the item it waits for, and the decision's answers,
+            // which CouncilDecisionMade sets here instead of on the whole case
+            execution.setVariableLocal(COUNCIL_ITEM_ID, itemId);
+            for (String answer : List.of(COUNCIL_DECISION, COUNCIL_INSTRUCTION, COUNCIL_PACKAGE, COUNCIL_SUPPORT)) {
+                execution.setVariableLocal(answer, null);
+            }
+            participants.recordMilestone(participantId(execution), null, "council-escalation", itemId, null);
+        };
+    }
+
+    @Bean
+    JavaDelegate noteCouncilDecision(ParticipantRepository participants) {
+        return execution -> {
+            String decision = (String) execution.getVariable(COUNCIL_DECISION);
+            participants.recordMilestone(participantId(execution), null, "council-decision", decision, null);
+            log.info("Journey {}: the council decided ({})", execution.getBusinessKey(), decision);
+        };
+    }
+
+    /** The council added a package: a referral the package's working group takes on (or returns). */
+    @Bean
+    JavaDelegate createCouncilReferral(ParticipantRepository participants) {
+        return execution -> {
+            String pkg = (String) execution.getVariable(COUNCIL_PACKAGE);
+            ServicePackage.fromCode(pkg);
+            participants.createCouncilReferral(participantId(execution), (String) execution.getVariable(DISTRICT_CODE),
+                    pkg);
+        };
+    }
+
+    @Bean
+    TaskListener decideCouncilReferral(ParticipantRepository participants) {
+        return task -> {
+            UUID id = participantId(task);
+            boolean accepted = "accept".equals(task.getVariable(REFERRAL_DECISION));
+            participants.decideCouncilReferral(id, (String) task.getVariable(COUNCIL_PACKAGE), accepted,
+                    (String) task.getVariable(RETURN_REASON), task.getAssignee());
+            if (accepted) {
+                // the follow-up rhythm takes the new package into account
+                task.getExecution().getProcessInstance().setVariable(ACCEPTED_PACKAGES,
+                        new ArrayList<>(participants.acceptedPackages(id)));
+            }
+        };
+    }
+
     static UUID participantId(VariableScope scope) {
         return UUID.fromString((String) scope.getVariable(PARTICIPANT_ID));
     }

@@ -7,6 +7,10 @@ public final class ParticipantJourneyProcess {
 
     public static final String KEY = "participant-journey";
     public static final String MESSAGE_WITHDRAWN = "ParticipantWithdrawn";
+    /** From council-review: a council item was opened for this case; the journey waits for its decision. */
+    public static final String MESSAGE_COUNCIL_ESCALATION = "CouncilEscalationRequested";
+    /** From council-review: the council decided (fixed by the contract). */
+    public static final String MESSAGE_COUNCIL_DECISION_MADE = "CouncilDecisionMade";
 
     public static final String PARTICIPANT_ID = "participantId";
     public static final String PARTICIPANT_MEMBER_ID = "participantMemberId";
@@ -30,6 +34,18 @@ public final class ParticipantJourneyProcess {
     public static final String FOLLOW_UP_DECISION = "followUpDecision";
     public static final String CONTACT_MADE = "contactMade";
     public static final String OUTCOME = "outcome";
+
+    /** Local to one escalation (the event sub-process): which council item, and what the council decided. */
+    public static final String COUNCIL_ITEM_ID = "councilItemId";
+    public static final String COUNCIL_DECISION = "councilDecision";
+    public static final String COUNCIL_INSTRUCTION = "councilInstruction";
+    public static final String COUNCIL_PACKAGE = "councilPackage";
+    public static final String COUNCIL_SUPPORT = "councilSupport";
+    /** The supports granted to the person (benefit-application), as the journey's forms show them. */
+    public static final String GRANTED_SUPPORTS = "grantedSupports";
+    /** The follow-up form: the coach puts the case before the council. */
+    public static final String ESCALATE_TO_COUNCIL = "escalateToCouncil";
+    public static final String COUNCIL_QUESTION = "councilQuestion";
 
     /** The inputs of the {@code service-package-assignment} decision, from the needs assessment. */
     public static final List<String> ASSESSMENT_FLAGS = List.of("cooperating", "readyForWork", "lacksSchooling",

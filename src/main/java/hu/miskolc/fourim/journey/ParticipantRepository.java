@@ -20,6 +20,17 @@ public class ParticipantRepository {
                                 List<String> acceptedPackages) {
     }
 
+    /** What a decision about the case may need to know, without the personal file (no name, no address). */
+    public record CaseFacts(UUID id, String caseRef, String districtCode, String status, Boolean readyAtStart,
+                            String workCapacity, boolean missingDocuments, int referralReturns,
+                            List<String> acceptedPackages, List<String> barriers, int followUpsDone,
+                            java.time.LocalDate since) {
+    }
+
+    private static final List<String> BARRIER_COLUMNS = List.of("lacks_schooling", "lacks_qualification",
+            "housing_barrier", "transport_barrier", "health_barrier", "debt_barrier", "legal_barrier",
+            "family_barrier");
+
     private final JdbcTemplate jdbc;
 
     ParticipantRepository(JdbcTemplate jdbc) {
@@ -69,13 +80,28 @@ public class ParticipantRepository {
 
     public List<String> acceptedPackages(UUID id) {
         return jdbc.queryForList("select package from referral where participant_id = ? and status = 'accepted' "
-                + "order by created_at", String.class, id);
+                + "group by package order by min(created_at)", String.class, id);
     }
 
     public void createReferral(UUID id, String districtCode, String pkg, String employmentTrack) {
         jdbc.update("insert into referral (id, participant_id, district_code, package, employment_track, status) "
                 + "values (?, ?, ?, ?, ?, 'pending')", UUID.randomUUID(), id, districtCode, pkg, employmentTrack);
         jdbc.update("update participant set status = 'referred' where id = ?", id);
+    }
+
+    /** A referral the council decided on: outside the assessment's referral rounds, so a return does not count. */
+    public void createCouncilReferral(UUID id, String districtCode, String pkg) {
+        jdbc.update("insert into referral (id, participant_id, district_code, package, status) "
+                + "values (?, ?, ?, ?, 'council-pending')", UUID.randomUUID(), id, districtCode, pkg);
+    }
+
+    public void decideCouncilReferral(UUID id, String pkg, boolean accepted, String reason, String decidedBy) {
+        jdbc.update("update referral set status = ?, return_reason = ?, decided_by = ?, decided_at = now() "
+                        + "where participant_id = ? and package = ? and status = 'council-pending'",
+                accepted ? "accepted" : "returned-closed", accepted ? null : reason, decidedBy, id, pkg);
+        if (accepted) {
+            jdbc.update("update participant set first_accepted_at = coalesce(first_accepted_at, now()) where id = ?", id);
+        }
     }
 
     public void decideReferral(UUID id, String pkg, boolean accepted, String reason, String decidedBy) {
@@ -120,6 +146,34 @@ public class ParticipantRepository {
     public void close(UUID id, Outcome outcome) {
         jdbc.update("update participant set status = 'closed', outcome = ?, closed_at = now() where id = ?",
                 outcome.code(), id);
+    }
+
+    public java.util.Optional<UUID> findByCaseRef(String caseRef) {
+        return jdbc.queryForList("select id from participant where case_ref = ?", UUID.class, caseRef).stream()
+                .findFirst();
+    }
+
+    public CaseFacts caseFacts(UUID id) {
+        Map<String, Object> p = row(id);
+        List<Map<String, Object>> assessments = jdbc.queryForList("select * from assessment where participant_id = ? "
+                + "order by assessed_at desc, id desc limit 1", id);
+        List<String> barriers = new java.util.ArrayList<>();
+        if (!assessments.isEmpty()) {
+            BARRIER_COLUMNS.stream().filter(c -> Boolean.TRUE.equals(assessments.get(0).get(c))).forEach(barriers::add);
+        }
+        Integer followUps = jdbc.queryForObject("select count(*) from follow_up where participant_id = ? and kind = 'done'",
+                Integer.class, id);
+        return new CaseFacts(id, (String) p.get("case_ref"), (String) p.get("district_code"), (String) p.get("status"),
+                (Boolean) p.get("ready_at_start"), (String) p.get("work_capacity"),
+                Boolean.TRUE.equals(p.get("missing_documents")), ((Number) p.get("referral_returns")).intValue(),
+                acceptedPackages(id), barriers, followUps == null ? 0 : followUps,
+                ((java.sql.Timestamp) p.get("created_at")).toLocalDateTime().toLocalDate());
+    }
+
+    /** The first name, for mails and forms (null once erased). */
+    public String firstName(UUID id) {
+        return jdbc.queryForList("select m.first_name from participant p join household_member m on m.id = p.member_id "
+                + "where p.id = ?", String.class, id).stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
     public Map<String, Object> row(UUID id) {

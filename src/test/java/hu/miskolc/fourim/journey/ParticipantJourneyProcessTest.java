@@ -217,6 +217,79 @@ class ParticipantJourneyProcessTest extends ProcessTestSupport {
         assertThat(participantRow(journey).get("outcome")).isEqualTo("moved-away");
     }
 
+    @Test
+    void eachCouncilEscalationWaitsForItsOwnDecisionAndAnAddedPackageGoesToTheWorkingGroup() {
+        ProcessInstance journey = startJourney("Ferenc");
+        consent(journey);
+        String first = escalateToCouncil(journey);
+        String second = escalateToCouncil(journey);
+        assertThat(journey).isWaitingAt("Task_NeedsAssessment", "CatchEvent_CouncilDecisionMade");
+        assertThat(engine.getRuntimeService().getVariable(journey.getId(), "councilItemId")).isNull();
+        assertThat(engine.getRuntimeService().getVariable(journey.getId(), "councilDecision")).isNull();
+
+        decideInCouncil(journey, first, "amend", "add-package", "education");
+        assertThat(engine.getRuntimeService().getVariable(journey.getId(), "councilDecision")).isNull(); // stays local
+        assertThat(journey).hasPassed("Task_NoteCouncilDecision", "Task_CreateCouncilReferral");
+        assertThat(taskAt(journey, "Task_AcceptCouncilReferral")).hasCandidateGroup("wg-education");
+        assertThat(taskQuery().processInstanceId(journey.getId()).taskDefinitionKey("Task_AcceptCouncilReferral")
+                .count()).isEqualTo(1); // the second escalation still waits for its own decision
+        completeAt(journey, "Task_AcceptCouncilReferral", Map.of("referralDecision", "return",
+                "returnReason", "A csoport betelt"));
+        Object participantId = participantRow(journey).get("id");
+        assertThat(jdbc.queryForList("select status from referral where participant_id = ?", String.class,
+                participantId)).containsExactly("returned-closed");
+
+        decideInCouncil(journey, second, "approve", "add-package", "education");
+        completeAt(journey, "Task_AcceptCouncilReferral", Map.of("referralDecision", "accept"));
+        assertThat(journey).hasPassed("EndEvent_CouncilReferralDecided").isWaitingAt("Task_NeedsAssessment");
+        assertThat(engine.getRuntimeService().getVariable(journey.getId(), "acceptedPackages"))
+                .isEqualTo(List.of("education"));
+        assertThat(participantRow(journey).get("referral_returns")).isEqualTo(0);
+        assertThat(jdbc.queryForList("select milestone || ':' || coalesce(result, '') from journey_milestone "
+                + "where participant_id = ? and milestone = 'council-decision' order by id", String.class, participantId))
+                .containsExactly("council-decision:amend", "council-decision:approve");
+    }
+
+    @Test
+    void aRejectedCouncilEscalationIsClosedWithoutAction() {
+        ProcessInstance journey = startJourney("Gizella");
+        String item = escalateToCouncil(journey);
+        decideInCouncil(journey, item, "reject", "none", null);
+        assertThat(journey).hasPassed("EndEvent_CouncilEscalationClosed").hasNotPassed("Task_CreateCouncilReferral")
+                .isWaitingAt("Task_IntakeConsent");
+    }
+
+    @Test
+    void aCouncilDecisionForASupportStartsABenefitApplicationForTheCase() {
+        ProcessInstance journey = startJourney("Henrik");
+        String item = escalateToCouncil(journey);
+        decideInCouncil(journey, item, "approve", "benefit-application", "crisis-support");
+
+        assertThat(journey).hasPassed("Task_StartBenefitApplication", "EndEvent_BenefitApplicationStarted")
+                .isWaitingAt("Task_IntakeConsent");
+        assertThat(jdbc.queryForMap("select support_type, origin, council_item_id::text as item from benefit_application "
+                + "where case_ref = ?", journey.getBusinessKey())).containsEntry("support_type", "crisis-support")
+                .containsEntry("origin", "council").containsEntry("item", item);
+    }
+
+    private String escalateToCouncil(ProcessInstance journey) {
+        String itemId = UUID.randomUUID().toString();
+        engine.getRuntimeService().createMessageCorrelation(ParticipantJourneyProcess.MESSAGE_COUNCIL_ESCALATION)
+                .processInstanceId(journey.getId()).setVariableToTriggeredScope("councilItemId", itemId).correlate();
+        return itemId;
+    }
+
+    private void decideInCouncil(ProcessInstance journey, String itemId, String decision, String instruction,
+                                 String pkgOrSupport) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("councilDecision", decision);
+        variables.put("councilInstruction", instruction);
+        variables.put("add-package".equals(instruction) ? "councilPackage" : "councilSupport", pkgOrSupport);
+        engine.getRuntimeService().createMessageCorrelation(ParticipantJourneyProcess.MESSAGE_COUNCIL_DECISION_MADE)
+                .processInstanceId(journey.getId()).localVariableEquals("councilItemId", itemId)
+                .setVariables(variables).correlate();
+    }
+
     private ProcessInstance startJourney(String firstName) {
         HouseholdRepository.Household household = households.registerForSurvey("babonyiberc",
                 "Tesztutca " + UUID.randomUUID());

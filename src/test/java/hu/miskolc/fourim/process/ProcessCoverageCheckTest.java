@@ -25,7 +25,10 @@ class ProcessCoverageCheckTest {
     @ParameterizedTest(name = "{0} covered by {1}")
     @CsvSource({
             "household-survey, hu.miskolc.fourim.survey.HouseholdSurveyProcessTest",
-            "participant-journey, hu.miskolc.fourim.journey.ParticipantJourneyProcessTest"})
+            "participant-journey, hu.miskolc.fourim.journey.ParticipantJourneyProcessTest",
+            "council-review, hu.miskolc.fourim.council.CouncilReviewProcessTest",
+            "benefit-application, hu.miskolc.fourim.benefit.BenefitApplicationProcessTest",
+            "cohort, hu.miskolc.fourim.cohort.CohortProcessTest"})
     void everyProcessIsCoveredByItsProcessTest(String processKey, String testClass) throws IOException {
         Path report = Path.of("target/process-test-coverage", testClass, "report.json");
         assertThat(report).as("coverage report of %s (run the whole suite)", testClass).exists();

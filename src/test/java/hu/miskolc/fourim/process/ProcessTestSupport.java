@@ -2,7 +2,6 @@ package hu.miskolc.fourim.process;
 
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.jobQuery;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery;
 
@@ -44,7 +43,7 @@ public abstract class ProcessTestSupport {
 
     protected void runAllJobs(ProcessInstance instance) {
         while (jobQuery().processInstanceId(instance.getId()).executable().count() > 0) {
-            execute(job(jobQuery().processInstanceId(instance.getId()).executable()));
+            execute(jobQuery().processInstanceId(instance.getId()).executable().list().get(0));
         }
     }
 }

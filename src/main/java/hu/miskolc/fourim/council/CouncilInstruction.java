@@ -1,0 +1,31 @@
+package hu.miskolc.fourim.council;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** What an approved (or amended) decision tells the case to do; the journey acts on it. */
+public enum CouncilInstruction {
+    NONE("none", "nincs további teendő"),
+    ADD_PACKAGE("add-package", "szolgáltatási csomag hozzáadása"),
+    BENEFIT_APPLICATION("benefit-application", "támogatási kérelem indítása");
+
+    private final String code;
+    private final String label;
+
+    CouncilInstruction(String code, String label) {
+        this.code = code;
+        this.label = label;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public static Optional<CouncilInstruction> fromCode(String code) {
+        return Arrays.stream(values()).filter(i -> i.code.equals(code)).findFirst();
+    }
+}
