@@ -84,6 +84,22 @@ public final class Browser implements AutoCloseable {
                 + literal(option) + "]")));
     }
 
+    /** Ticks the n-th (from 0) option of a checklist. */
+    public void tickOption(String label, int index) {
+        click(field(label).findElements(By.cssSelector("input[type=checkbox]")).get(index));
+    }
+
+    /** Chooses the first option of a select. */
+    public void chooseFirst(String label) {
+        click(field(label).findElement(By.cssSelector(".fjs-input-group")));
+        click(await(By.cssSelector(".fjs-dropdownlist-item")));
+    }
+
+    public void logout(String baseUrl) {
+        driver.manage().deleteAllCookies();
+        open(baseUrl);
+    }
+
     public void tick(String label) {
         click(field(label).findElement(By.cssSelector("input[type=checkbox]")));
     }

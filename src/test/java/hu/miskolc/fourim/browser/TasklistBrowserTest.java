@@ -97,7 +97,7 @@ class TasklistBrowserTest {
     }
 
     /** Waits for the submission to reach the engine; on timeout the message Tasklist shows is the failure. */
-    private static void await(java.util.function.BooleanSupplier condition, Browser browser) throws Exception {
+    static void await(java.util.function.BooleanSupplier condition, Browser browser) throws Exception {
         long deadline = System.currentTimeMillis() + 30_000;
         while (!condition.getAsBoolean()) {
             if (System.currentTimeMillis() > deadline) {
