@@ -5,7 +5,6 @@ import static hu.miskolc.fourim.cohort.CohortProcess.*;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,15 +12,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import hu.miskolc.fourim.district.DistrictRepository;
 import hu.miskolc.fourim.identity.Groups;
 import hu.miskolc.fourim.journey.JourneyGroupResults;
 import hu.miskolc.fourim.journey.ServicePackage;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -37,15 +32,20 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 
 /**
- * The service steps and task listeners of {@code cohort}: thin translations between the facilitator's list forms and
- * {@link CohortRepository}; the results go into each member's journey through {@link JourneyGroupResults}.
+ * The service steps and task listeners of {@code cohort}: thin translations between the forms and
+ * {@link CohortRepository}; the results go into each member's journey through {@link JourneyGroupResults}. The forms
+ * use plain fields and checklists only (no dynamic lists, see bpmn-io/form-js#1494); the checklists are initialised
+ * as Json {@code []} by the model's input mappings, so Tasklist submits them as Json.
  */
 @Configuration(proxyBeanMethods = false)
 class CohortDelegates {
 
     private static final Logger log = LoggerFactory.getLogger(CohortDelegates.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    static final Set<String> RESULTS_ALLOWED = Set.of("completed", "partial", "not-completed");
+    static final String SESSIONS_PROBLEM = "Adja meg az első alkalom napját, az alkalmak számát (1–30), a köztük eltelt "
+            + "napokat (1–60), és legfeljebb annyi, egyenként legfeljebb 200 karakteres témát (soronként egyet), "
+            + "ahány alkalom van.";
+    static final String RESULTS_BOTH_PROBLEM = "Egy résztvevő nem lehet egyszerre a „Teljesítette” és a „Részben "
+            + "teljesítette” listában: ";
 
     @Bean
     JavaDelegate registerCohort(CohortRepository cohorts, DistrictRepository districts,
@@ -75,6 +75,7 @@ class CohortDelegates {
             }
             execution.setVariable(FACILITATOR_OPTIONS, CohortSessions.json(facilitators));
             execution.setVariable(SELECTION_PROBLEM, "");
+            execution.setVariable(RESULTS_PROBLEM, "");
         };
     }
 
@@ -84,73 +85,78 @@ class CohortDelegates {
         return execution -> {
             UUID cohortId = cohortId(execution);
             CohortRepository.Cohort cohort = cohorts.cohort(cohortId);
-            Set<String> chosen = new LinkedHashSet<>(strings(execution.getVariable(MEMBER_CASE_REFS)));
+            Set<String> chosen = new LinkedHashSet<>(CohortSessions.strings(execution.getVariable(MEMBER_CASE_REFS)));
             List<CohortRepository.Member> members = cohorts.candidates(cohort.districtCode(), cohort.pkg()).stream()
                     .filter(m -> chosen.contains(m.caseRef())).toList();
             String facilitator = (String) execution.getVariable(FACILITATOR);
             boolean facilitatorOffered = facilitators(identityService, ServicePackage.fromCode(cohort.pkg())).stream()
                     .anyMatch(u -> u.getId().equals(facilitator));
-            List<CohortRepository.PlannedSession> sessions = sessions(execution.getVariable(SESSIONS));
+            List<CohortRepository.PlannedSession> sessions = sessions(execution, cohort.name());
             String problem = members.isEmpty() ? "Válasszon legalább egy résztvevőt a listából."
                     : !facilitatorOffered ? "A foglalkozásvezetőt a felkínált munkatársak közül válassza."
-                    : sessions.isEmpty() ? "Adjon meg legalább egy alkalmat érvényes dátummal és témával." : null;
+                    : sessions.isEmpty() ? SESSIONS_PROBLEM : null;
             if (problem != null) {
                 execution.setVariable(SELECTION_PROBLEM, problem);
                 throw new BpmnError(ERROR_INVALID_SELECTION, problem);
             }
             execution.setVariable(SESSION_IDS, new ArrayList<>(cohorts.form(cohortId, facilitator, members, sessions)));
-            for (String name : List.of(CANDIDATE_OPTIONS, FACILITATOR_OPTIONS, MEMBER_CASE_REFS, SESSIONS,
-                    SELECTION_PROBLEM)) {
+            for (String name : List.of(CANDIDATE_OPTIONS, FACILITATOR_OPTIONS, MEMBER_CASE_REFS, FIRST_SESSION_DATE,
+                    SESSION_COUNT, SESSION_INTERVAL_DAYS, SESSION_TOPICS, SELECTION_PROBLEM)) {
                 execution.removeVariable(name);
             }
             log.info("Cohort {} formed: {} members, {} sessions", cohort.reference(), members.size(), sessions.size());
         };
     }
 
-    /** One list per session: who was there, who left the group. */
+    /** One list per session: who was there, who left the group (members listed but not ticked were absent). */
     @Bean
     TaskListener recordCohortAttendance(CohortRepository cohorts) {
         return task -> {
             UUID cohortId = cohortId(task);
             long sessionId = CohortSessions.id(task.getVariable(SESSION_ID));
             Map<String, UUID> active = byCaseRef(cohorts.activeMembers(cohortId));
-            for (Map<String, Object> row : CohortSessions.rows(task.getVariable(ATTENDANCE))) {
-                UUID participantId = active.get(String.valueOf(row.get("caseRef")));
+            Set<String> present = new LinkedHashSet<>(CohortSessions.strings(task.getVariable(PRESENT_CASE_REFS)));
+            Set<String> left = new LinkedHashSet<>(CohortSessions.strings(task.getVariable(LEFT_CASE_REFS)));
+            for (Map<String, Object> option : CohortSessions.options(task.getVariable(ATTENDANCE_OPTIONS))) {
+                String caseRef = String.valueOf(option.get("value"));
+                UUID participantId = active.get(caseRef);
                 if (participantId == null) {
-                    continue; // not (or no longer) in the group
+                    continue; // no longer in the group
                 }
-                Object note = row.get("note");
-                cohorts.recordAttendance(sessionId, participantId, Boolean.TRUE.equals(row.get("present")),
-                        note == null || note.toString().isBlank() ? null : note.toString());
-                if (Boolean.TRUE.equals(row.get("leftCohort"))) {
+                cohorts.recordAttendance(sessionId, participantId, present.contains(caseRef), null);
+                if (left.contains(caseRef)) {
                     cohorts.leave(cohortId, participantId, "group");
                 }
             }
-            cohorts.sessionHeld(sessionId, actor(task.getAssignee()));
+            Object note = task.getVariable(ATTENDANCE_NOTE);
+            cohorts.sessionHeld(sessionId, actor(task.getAssignee()),
+                    note == null || note.toString().isBlank() ? null : note.toString().trim());
         };
     }
 
-    @Bean
-    TaskListener recordCohortResults(CohortRepository cohorts) {
-        return task -> {
-            UUID cohortId = cohortId(task);
-            Map<String, UUID> active = byCaseRef(cohorts.activeMembers(cohortId));
-            for (Map<String, Object> row : CohortSessions.rows(task.getVariable(RESULTS))) {
-                UUID participantId = active.get(String.valueOf(row.get("caseRef")));
-                Object result = row.get("result");
-                if (participantId != null && result != null && RESULTS_ALLOWED.contains(result.toString())) {
-                    cohorts.recordResult(cohortId, participantId, result.toString());
-                }
-            }
-        };
-    }
-
-    /** Each member's result goes into their journey; the cohort closes. */
+    /**
+     * The results from the two checklists (ticked in neither: not completed; ticked in both: back to the form), each
+     * member's result goes into their journey; the cohort closes.
+     */
     @Bean
     JavaDelegate applyCohortResults(CohortRepository cohorts, JourneyGroupResults journeys) {
         return execution -> {
             UUID cohortId = cohortId(execution);
             CohortRepository.Cohort cohort = cohorts.cohort(cohortId);
+            Set<String> completed = new LinkedHashSet<>(
+                    CohortSessions.strings(execution.getVariable(COMPLETED_CASE_REFS)));
+            Set<String> partial = new LinkedHashSet<>(CohortSessions.strings(execution.getVariable(PARTIAL_CASE_REFS)));
+            List<String> both = completed.stream().filter(partial::contains).toList();
+            if (!both.isEmpty()) {
+                String problem = RESULTS_BOTH_PROBLEM + String.join(", ", both) + ".";
+                execution.setVariable(RESULTS_PROBLEM, problem);
+                throw new BpmnError(ERROR_INVALID_RESULTS, problem);
+            }
+            for (CohortRepository.Member member : cohorts.activeMembers(cohortId)) {
+                cohorts.recordResult(cohortId, member.participantId(), completed.contains(member.caseRef()) ? "completed"
+                        : partial.contains(member.caseRef()) ? "partial" : "not-completed");
+            }
+            execution.removeVariable(RESULTS_PROBLEM);
             int advanced = 0;
             for (CohortRepository.Result member : cohorts.results(cohortId)) {
                 if (journeys.apply(member.participantId(), member.caseRef(), cohort.pkg(), member.result(),
@@ -172,36 +178,43 @@ class CohortDelegates {
         return new ArrayList<>(users.values());
     }
 
-    private static List<CohortRepository.PlannedSession> sessions(Object value) {
-        List<CohortRepository.PlannedSession> sessions = new ArrayList<>();
-        for (Map<String, Object> row : CohortSessions.rows(value)) {
-            Object topic = row.get("sessionTopic");
-            try {
-                LocalDate date = LocalDate.parse(String.valueOf(row.get("sessionDate")).substring(0, 10));
-                if (topic == null || topic.toString().isBlank()) {
-                    return List.of();
-                }
-                sessions.add(new CohortRepository.PlannedSession(date, topic.toString().trim()));
-            } catch (DateTimeParseException | StringIndexOutOfBoundsException e) {
-                return List.of();
-            }
+    /** The planned sessions from the first day, count and interval; none if any of them is missing or invalid. */
+    private static List<CohortRepository.PlannedSession> sessions(VariableScope scope, String cohortName) {
+        LocalDate first;
+        int count;
+        int interval;
+        try {
+            first = LocalDate.parse(String.valueOf(scope.getVariable(FIRST_SESSION_DATE)).substring(0, 10));
+            count = wholeNumber(scope.getVariable(SESSION_COUNT));
+            interval = wholeNumber(scope.getVariable(SESSION_INTERVAL_DAYS));
+        } catch (DateTimeParseException | StringIndexOutOfBoundsException | NumberFormatException e) {
+            return List.of();
         }
-        sessions.sort((a, b) -> a.date().compareTo(b.date()));
+        Object text = scope.getVariable(SESSION_TOPICS);
+        List<String> topics = text == null ? List.of() : text.toString().lines().map(String::trim)
+                .filter(line -> !line.isEmpty()).toList();
+        if (count < 1 || count > 30 || interval < 1 || interval > 60 || topics.size() > count
+                || topics.stream().anyMatch(topic -> topic.length() > 200)) {
+            return List.of();
+        }
+        String defaultTopic = cohortName.length() > 200 ? cohortName.substring(0, 200) : cohortName;
+        List<CohortRepository.PlannedSession> sessions = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            sessions.add(new CohortRepository.PlannedSession(first.plusDays((long) i * interval),
+                    i < topics.size() ? topics.get(i) : defaultTopic));
+        }
         return sessions;
     }
 
-    private static List<String> strings(Object value) {
-        if (value instanceof Collection<?> list) {
-            return list.stream().map(String::valueOf).toList();
+    /** A form number (Tasklist sends Long or Double; Java callers may send text); not whole or none is invalid. */
+    private static int wholeNumber(Object value) {
+        if (value instanceof Number n && n.doubleValue() % 1 == 0) {
+            return n.intValue();
         }
-        if (value == null) {
-            return List.of();
+        if (value instanceof String s) {
+            return Integer.parseInt(s.trim());
         }
-        try {
-            return JSON.readValue(value.toString(), new TypeReference<List<String>>() { });
-        } catch (JsonProcessingException e) {
-            throw new ProcessEngineException("The chosen members are not a list", e);
-        }
+        throw new NumberFormatException(String.valueOf(value));
     }
 
     private static Map<String, UUID> byCaseRef(List<CohortRepository.Member> members) {

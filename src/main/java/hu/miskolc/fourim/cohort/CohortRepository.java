@@ -114,8 +114,9 @@ public class CohortRepository {
                         + "note = excluded.note", sessionId, participantId, present, note, sessionId);
     }
 
-    public void sessionHeld(long sessionId, String recordedBy) {
-        jdbc.update("update cohort_session set held_at = now(), recorded_by = ? where id = ?", recordedBy, sessionId);
+    public void sessionHeld(long sessionId, String recordedBy, String note) {
+        jdbc.update("update cohort_session set held_at = now(), recorded_by = ?, note = ? where id = ?", recordedBy, note,
+                sessionId);
     }
 
     public void recordResult(UUID cohortId, UUID participantId, String result) {

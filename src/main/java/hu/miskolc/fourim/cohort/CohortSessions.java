@@ -20,9 +20,9 @@ import org.camunda.spin.plugin.variable.value.JsonValue;
 import org.springframework.stereotype.Component;
 
 /**
- * Used by the {@code cohort} model as {@code ${cohortSessions…}}: when a session starts, and the facilitator's list
- * forms — one row per member still in the group (case reference and first name), as JSON for Camunda Forms' dynamic
- * lists. Members whose journey ended leave the group when the next list is made.
+ * Used by the {@code cohort} model as {@code ${cohortSessions…}}: when a session starts, and the options of the
+ * facilitator's checklists — one per member still in the group (first name and case reference). Members whose journey
+ * ended leave the group when the next list is made.
  */
 @Component("cohortSessions")
 public class CohortSessions {
@@ -49,37 +49,23 @@ public class CohortSessions {
         return session.no() + ". alkalom, " + DATE.format(session.date()) + " – " + session.topic();
     }
 
-    public JsonValue attendanceList(Object cohortId) {
-        List<Map<String, Object>> rows = new ArrayList<>();
+    /** The checklist options of the attendance and results forms: "first name (case ref)", valued by case ref. */
+    public JsonValue memberOptions(Object cohortId) {
+        List<Map<String, Object>> options = new ArrayList<>();
         for (CohortRepository.Member member : membersStillInTheGroup(cohortId)) {
-            Map<String, Object> row = row(member);
-            row.put("present", false);
-            row.put("leftCohort", false);
-            row.put("note", "");
-            rows.add(row);
+            Map<String, Object> option = new LinkedHashMap<>();
+            option.put("label", (member.firstName() == null || member.firstName().isBlank() ? ""
+                    : member.firstName() + " ") + "(" + member.caseRef() + ")");
+            option.put("value", member.caseRef());
+            options.add(option);
         }
-        return json(rows);
-    }
-
-    public JsonValue resultList(Object cohortId) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (CohortRepository.Member member : membersStillInTheGroup(cohortId)) {
-            rows.add(row(member));
-        }
-        return json(rows);
+        return json(options);
     }
 
     private List<CohortRepository.Member> membersStillInTheGroup(Object cohortId) {
         UUID id = UUID.fromString(cohortId.toString());
         cohorts.markProgrammeLeavers(id);
         return cohorts.activeMembers(id);
-    }
-
-    private static Map<String, Object> row(CohortRepository.Member member) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("caseRef", member.caseRef());
-        row.put("firstName", member.firstName() == null ? "" : member.firstName());
-        return row;
     }
 
     static JsonValue json(Object value) {
@@ -90,18 +76,27 @@ public class CohortSessions {
         }
     }
 
-    /** A submitted list form: JSON text, a Spin JSON node, or (from Java) a list of maps. */
-    static List<Map<String, Object>> rows(Object value) {
-        if (value == null) {
+    /** A submitted checklist: a Spin JSON node or JSON text, or (from Java) a list; none is an empty list. */
+    static List<String> strings(Object value) {
+        if (value == null || value instanceof String text && text.isBlank()) {
             return List.of();
         }
         try {
             if (value instanceof Collection<?> list) {
-                return JSON.convertValue(list, new TypeReference<>() { });
+                return list.stream().map(String::valueOf).toList();
             }
-            return JSON.readValue(value.toString(), new TypeReference<>() { });
+            return JSON.readValue(value.toString(), new TypeReference<List<String>>() { });
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new ProcessEngineException("The list is not valid JSON", e);
+            throw new ProcessEngineException("The checklist is not a JSON list of texts", e);
+        }
+    }
+
+    /** The options of a checklist (label and value), as the model offers them. */
+    static List<Map<String, Object>> options(Object value) {
+        try {
+            return JSON.readValue(value.toString(), new TypeReference<>() { });
+        } catch (JsonProcessingException e) {
+            throw new ProcessEngineException("The options are not valid JSON", e);
         }
     }
 

@@ -78,6 +78,26 @@ public final class Browser implements AutoCloseable {
         input.sendKeys(text);
     }
 
+    /**
+     * Types into a field and leaves it with Tab: form-js debounces text input and takes it over on blur, so the last
+     * field typed before Complete would otherwise be lost; then waits out the debounce (300 ms) for good measure.
+     * (Tab focuses the next field: not before a select.)
+     */
+    public void typeAndLeave(String label, String text) {
+        type(label, text);
+        field(label).findElement(By.cssSelector("input, textarea")).sendKeys(org.openqa.selenium.Keys.TAB);
+        try {
+            Thread.sleep(600);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Types a date into a form-js date picker, in the picker's own format (month/day/year, as it shows dates). */
+    public void typeDate(String label, java.time.LocalDate date) {
+        typeAndLeave(label, date.getMonthValue() + "/" + date.getDayOfMonth() + "/" + date.getYear());
+    }
+
     public void choose(String label, String option) {
         click(field(label).findElement(By.cssSelector(".fjs-input-group")));
         click(await(By.xpath("//*[contains(@class,'fjs-dropdownlist-item') and normalize-space(.)="

@@ -44,17 +44,14 @@ class CohortJourneyTest extends ProcessTestSupport {
         }
         completeAt(cohort, "Task_SelectMembers", Map.of("memberCaseRefs",
                 List.of(trained.getBusinessKey(), notYetEnrolled.getBusinessKey()), "facilitator", "education",
-                "sessions", List.of(Map.of("sessionDate", LocalDate.now().plusDays(3).toString(),
-                        "sessionTopic", "Elmélet és gyakorlat"))));
+                "firstSessionDate", LocalDate.now().plusDays(3).toString(), "sessionCount", 1L,
+                "sessionIntervalDays", 7L, "sessionTopics", "Elmélet és gyakorlat"));
         fireTimer(cohort, "Timer_SessionDate");
-        completeAt(cohort, "Task_RecordAttendance", Map.of("attendance", List.of(
-                Map.of("caseRef", trained.getBusinessKey(), "firstName", "Imre", "present", true,
-                        "leftCohort", false, "note", ""),
-                Map.of("caseRef", notYetEnrolled.getBusinessKey(), "firstName", "Jolán", "present", true,
-                        "leftCohort", false, "note", ""))));
-        completeAt(cohort, "Task_RecordResults", Map.of("results", List.of(
-                Map.of("caseRef", trained.getBusinessKey(), "firstName", "Imre", "result", "completed"),
-                Map.of("caseRef", notYetEnrolled.getBusinessKey(), "firstName", "Jolán", "result", "partial"))));
+        completeAt(cohort, "Task_RecordAttendance", Map.of("presentCaseRefs",
+                List.of(trained.getBusinessKey(), notYetEnrolled.getBusinessKey()), "leftCaseRefs", List.of(),
+                "attendanceNote", ""));
+        completeAt(cohort, "Task_RecordResults", Map.of("completedCaseRefs", List.of(trained.getBusinessKey()),
+                "partialCaseRefs", List.of(notYetEnrolled.getBusinessKey())));
 
         assertThat(cohort).isEnded();
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(cohort.getId())

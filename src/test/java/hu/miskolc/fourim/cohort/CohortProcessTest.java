@@ -59,27 +59,34 @@ class CohortProcessTest extends ProcessTestSupport {
         fireTimer(cohort, "Timer_SessionDate");
         Task first = taskAt(cohort, "Task_RecordAttendance");
         assertThat(first).isAssignedTo("opendoor");
-        assertThat(listed(first, "attendance")).containsExactlyElementsOf(members);
-        completeAt(cohort, "Task_RecordAttendance", Map.of("attendance", attendance(members, members.get(3), null)));
+        assertThat(listed(first, "attendanceOptions")).containsExactlyElementsOf(members);
+        assertThat(engine.getTaskService().getVariable(first.getId(), "presentCaseRefs").toString()).isEqualTo("[]");
+        completeAt(cohort, "Task_RecordAttendance", attendance(members, members.get(3), null, "Egy fő beteg volt"));
 
         // the fourth leaves the programme (their journey ends): off the next list, the group goes on
         participants.close(participants.findByCaseRef(members.get(3)).orElseThrow(), Outcome.DROPPED_OUT);
         fireTimer(cohort, "Timer_SessionDate");
         List<String> stayed = members.subList(0, 3);
-        assertThat(listed(taskAt(cohort, "Task_RecordAttendance"), "attendance")).containsExactlyElementsOf(stayed);
+        assertThat(listed(taskAt(cohort, "Task_RecordAttendance"), "attendanceOptions")).containsExactlyElementsOf(stayed);
         // the third leaves the group at the second session
-        completeAt(cohort, "Task_RecordAttendance", Map.of("attendance", attendance(stayed, null, members.get(2))));
+        completeAt(cohort, "Task_RecordAttendance", attendance(stayed, null, members.get(2), ""));
 
         fireTimer(cohort, "Timer_SessionDate");
         List<String> finishers = members.subList(0, 2);
-        assertThat(listed(taskAt(cohort, "Task_RecordAttendance"), "attendance")).containsExactlyElementsOf(finishers);
-        completeAt(cohort, "Task_RecordAttendance", Map.of("attendance", attendance(finishers, null, null)));
+        assertThat(listed(taskAt(cohort, "Task_RecordAttendance"), "attendanceOptions"))
+                .containsExactlyElementsOf(finishers);
+        completeAt(cohort, "Task_RecordAttendance", attendance(finishers, null, null, ""));
 
         Task results = taskAt(cohort, "Task_RecordResults");
-        assertThat(listed(results, "results")).containsExactlyElementsOf(finishers);
-        completeAt(cohort, "Task_RecordResults", Map.of("results", List.of(
-                Map.of("caseRef", finishers.get(0), "firstName", "Teszt", "result", "completed"),
-                Map.of("caseRef", finishers.get(1), "firstName", "Teszt", "result", "not-completed"))));
+        assertThat(listed(results, "resultOptions")).containsExactlyElementsOf(finishers);
+        // ticked both as completed and as partial: back to the form with the problem named
+        completeAt(cohort, "Task_RecordResults", Map.of("completedCaseRefs", List.of(finishers.get(0)),
+                "partialCaseRefs", List.of(finishers.get(0))));
+        assertThat(cohort).hasPassed("BoundaryEvent_InvalidResults").isWaitingAt("Task_RecordResults");
+        assertThat((String) variable(cohort, "resultsProblem")).contains(finishers.get(0));
+        // the first completed, the second ticked nowhere: not completed
+        completeAt(cohort, "Task_RecordResults", Map.of("completedCaseRefs", List.of(finishers.get(0)),
+                "partialCaseRefs", List.of()));
 
         assertThat(cohort).isEnded().hasPassed("Task_ApplyResults", "EndEvent_CohortClosed");
         UUID cohortId = UUID.fromString((String) engine.getHistoryService().createHistoricVariableInstanceQuery()
@@ -91,11 +98,43 @@ class CohortProcessTest extends ProcessTestSupport {
                 members.get(2) + ":left:group:", members.get(3) + ":left:programme:");
         assertThat(jdbc.queryForObject("select count(*) from cohort_attendance a join cohort_session s on s.id = a.session_id "
                 + "where s.cohort_id = ? and a.present", Integer.class, cohortId)).isEqualTo(3 + 3 + 2); // the one who left the group was there when they said so
+        assertThat(jdbc.queryForList("select session_date || ':' || topic || ':' || coalesce(note, '') "
+                + "from cohort_session where cohort_id = ? order by session_no", String.class, cohortId)).containsExactly(
+                LocalDate.now().plusDays(7) + ":Bemutatkozás:Egy fő beteg volt",
+                LocalDate.now().plusDays(14) + ":Költségvetés:",
+                LocalDate.now().plusDays(21) + ":Adósságkezelési csoport:");
         assertThat(jdbc.queryForObject("select status from cohort where id = ?", String.class, cohortId))
                 .isEqualTo("closed");
         assertThat(jdbc.queryForList("select result from journey_milestone where milestone = 'group-result' "
                 + "and participant_id = ?", String.class, participants.findByCaseRef(finishers.get(0)).orElseThrow()))
                 .containsExactly("completed");
+    }
+
+    @Test
+    void invalidSessionsGoBackToTheForm() {
+        String member = member("tetemvar", "employment");
+        ProcessInstance cohort = start("tetemvar", "employment", "Álláskeresési klub");
+
+        Map<String, Object> tooManyTopics = new HashMap<>(selection(List.of(member), "employment", 1));
+        tooManyTopics.put("sessionTopics", "Önéletrajz\nÁllásinterjú");
+        completeAt(cohort, "Task_SelectMembers", tooManyTopics);
+        assertThat(cohort).hasPassed("BoundaryEvent_InvalidSelection").isWaitingAt("Task_SelectMembers");
+        assertThat((String) variable(cohort, "selectionProblem")).contains("alkalmak számát");
+
+        Map<String, Object> noDate = new HashMap<>(selection(List.of(member), "employment", 2));
+        noDate.put("firstSessionDate", "");
+        completeAt(cohort, "Task_SelectMembers", noDate);
+        assertThat(cohort).isWaitingAt("Task_SelectMembers");
+
+        Map<String, Object> everyOtherDay = new HashMap<>(selection(List.of(member), "employment", 2));
+        everyOtherDay.put("sessionIntervalDays", 2.0);
+        everyOtherDay.put("sessionTopics", "");
+        completeAt(cohort, "Task_SelectMembers", everyOtherDay);
+        assertThat(cohort).isWaitingAt("Timer_SessionDate");
+        assertThat(jdbc.queryForList("select s.session_date || ':' || s.topic from cohort_session s join cohort c "
+                        + "on c.id = s.cohort_id where c.process_instance_id = ? order by s.session_no", String.class,
+                cohort.getId())).containsExactly(LocalDate.now().plusDays(7) + ":Álláskeresési klub",
+                LocalDate.now().plusDays(9) + ":Álláskeresési klub");
     }
 
     @Test
@@ -127,32 +166,26 @@ class CohortProcessTest extends ProcessTestSupport {
         }
     }
 
+    /** As Tasklist submits the form: the first session a week from now, weekly (the form's default interval). */
     private static Map<String, Object> selection(List<String> members, String facilitator, int sessions) {
-        List<Map<String, Object>> planned = new ArrayList<>();
-        for (int i = 0; i < sessions; i++) {
-            planned.add(Map.of("sessionDate", LocalDate.now().plusWeeks(i + 1).toString(),
-                    "sessionTopic", (i + 1) + ". alkalom"));
-        }
-        return Map.of("memberCaseRefs", members, "facilitator", facilitator, "sessions", planned);
+        Map<String, Object> form = new HashMap<>();
+        form.put("memberCaseRefs", members);
+        form.put("facilitator", facilitator);
+        form.put("firstSessionDate", LocalDate.now().plusWeeks(1).toString());
+        form.put("sessionCount", (long) sessions);
+        form.put("sessionIntervalDays", 7L);
+        form.put("sessionTopics", sessions == 3 ? "Bemutatkozás\n\n  Költségvetés  \n" : "");
+        return form;
     }
 
-    private static List<Map<String, Object>> attendance(List<String> members, String absent, String leaving) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (String caseRef : members) {
-            Map<String, Object> row = new HashMap<>();
-            row.put("caseRef", caseRef);
-            row.put("firstName", "Teszt");
-            row.put("present", !caseRef.equals(absent));
-            row.put("leftCohort", caseRef.equals(leaving));
-            row.put("note", caseRef.equals(absent) ? "Beteg volt" : "");
-            rows.add(row);
-        }
-        return rows;
+    private static Map<String, Object> attendance(List<String> members, String absent, String leaving, String note) {
+        return Map.of("presentCaseRefs", members.stream().filter(caseRef -> !caseRef.equals(absent)).toList(),
+                "leftCaseRefs", leaving == null ? List.of() : List.of(leaving), "attendanceNote", note);
     }
 
-    private List<String> listed(Task task, String list) {
-        return CohortSessions.rows(engine.getTaskService().getVariable(task.getId(), list)).stream()
-                .map(row -> (String) row.get("caseRef")).toList();
+    private List<String> listed(Task task, String options) {
+        return CohortSessions.options(engine.getTaskService().getVariable(task.getId(), options)).stream()
+                .map(option -> (String) option.get("value")).toList();
     }
 
     private Object variable(ProcessInstance instance, String name) {
