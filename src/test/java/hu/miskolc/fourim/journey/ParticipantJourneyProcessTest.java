@@ -11,7 +11,6 @@ import java.util.UUID;
 
 import hu.miskolc.fourim.IntegrationTest;
 import hu.miskolc.fourim.process.ProcessTestSupport;
-import hu.miskolc.fourim.survey.HouseholdRepository;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,9 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class ParticipantJourneyProcessTest extends ProcessTestSupport {
 
     @Autowired
-    HouseholdRepository households;
-    @Autowired
-    ParticipantJourneyStarter starter;
+    TestJourneys people;
     @Autowired
     ParticipantRepository participants;
 
@@ -291,16 +288,7 @@ class ParticipantJourneyProcessTest extends ProcessTestSupport {
     }
 
     private ProcessInstance startJourney(String firstName) {
-        HouseholdRepository.Household household = households.registerForSurvey("babonyiberc",
-                "Tesztutca " + UUID.randomUUID());
-        HouseholdRepository.Member member = new HouseholdRepository.Member(UUID.randomUUID(), 1, firstName, 1985,
-                "head", "primary", "unemployed", "full", false, "other", true, true, true);
-        households.saveSurvey(household.id(), new HouseholdRepository.HouseholdFacts("owned", "full", 2, 150000, false),
-                List.of(member));
-        assertThat(starter.startIfNew(household.id(), member, "babonyiberc", "Bábonyibérc", household.caseRef()))
-                .isTrue();
-        return engine.getRuntimeService().createProcessInstanceQuery()
-                .processInstanceBusinessKey(household.caseRef() + "-1").singleResult();
+        return people.startJourney(firstName, "babonyiberc");
     }
 
     private void consent(ProcessInstance journey) {

@@ -16,9 +16,8 @@ import java.util.UUID;
 
 import hu.miskolc.fourim.IntegrationTest;
 import hu.miskolc.fourim.journey.ParticipantJourneyProcess;
-import hu.miskolc.fourim.journey.ParticipantJourneyStarter;
+import hu.miskolc.fourim.journey.TestJourneys;
 import hu.miskolc.fourim.process.ProcessTestSupport;
-import hu.miskolc.fourim.survey.HouseholdRepository;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
@@ -60,9 +59,7 @@ class MigrationToolTest extends ProcessTestSupport {
     @Autowired
     TestRestTemplate rest;
     @Autowired
-    HouseholdRepository households;
-    @Autowired
-    ParticipantJourneyStarter starter;
+    TestJourneys people;
 
     @BeforeEach
     void init() {
@@ -337,16 +334,7 @@ class MigrationToolTest extends ProcessTestSupport {
     }
 
     private ProcessInstance startJourney(String firstName) {
-        HouseholdRepository.Household household = households.registerForSurvey("babonyiberc",
-                "Migrációs utca " + UUID.randomUUID());
-        HouseholdRepository.Member member = new HouseholdRepository.Member(UUID.randomUUID(), 1, firstName, 1980,
-                "head", "primary", "unemployed", "full", false, "other", true, true, true);
-        households.saveSurvey(household.id(), new HouseholdRepository.HouseholdFacts("owned", "full", 2, 150000, false),
-                List.of(member));
-        assertThat(starter.startIfNew(household.id(), member, "babonyiberc", "Bábonyibérc", household.caseRef()))
-                .isTrue();
-        return engine.getRuntimeService().createProcessInstanceQuery()
-                .processInstanceBusinessKey(household.caseRef() + "-1").singleResult();
+        return people.startJourney(firstName, "babonyiberc");
     }
 
     private void consent(ProcessInstance journey) {
