@@ -44,7 +44,11 @@ class KpiController {
     /** Nulls are part of the contract here ("activationRate": null when nobody was ready), unlike elsewhere. */
     private final ObjectMapper json;
 
-    KpiController(KpiRepository repository, Pseudonyms pseudonyms, MessageSource messages, ObjectMapper objectMapper) {
+    private final LateItems lateItems;
+
+    KpiController(KpiRepository repository, Pseudonyms pseudonyms, MessageSource messages, ObjectMapper objectMapper,
+                  LateItems lateItems) {
+        this.lateItems = lateItems;
         this.repository = repository;
         this.pseudonyms = pseudonyms;
         this.messages = messages;
@@ -73,9 +77,86 @@ class KpiController {
         } catch (InvalidFilter e) {
             return badRequest(e, request);
         }
+        return json(summary(filter));
+    }
+
+    /** What is late now (overdue follow-ups, referrals waiting longer than {@code days}, open council items). */
+    @GetMapping("/late")
+    ResponseEntity<?> late(@RequestParam(required = false) String district,
+                           @RequestParam(required = false) String days, HttpServletRequest request) {
         try {
-            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
-                    .body(json.writeValueAsString(summary(filter)));
+            KpiFilter filter = filter(district, null, null);
+            int waiting = 7;
+            if (days != null && !days.isBlank()) {
+                try {
+                    waiting = Integer.parseInt(days.trim());
+                } catch (NumberFormatException e) {
+                    waiting = -1;
+                }
+                if (waiting < 1 || waiting > 365) {
+                    throw new InvalidFilter("kpi.days.invalid", days);
+                }
+            }
+            return json(lateItems.now(filter.district(), waiting));
+        } catch (InvalidFilter e) {
+            return badRequest(e, request);
+        }
+    }
+
+    /** Welfare-indicator distribution per district, at the first survey and the latest, and the change. */
+    @GetMapping("/welfare")
+    ResponseEntity<?> welfare(@RequestParam(required = false) String district,
+                              @RequestParam(required = false) String from,
+                              @RequestParam(required = false) String to, HttpServletRequest request) {
+        KpiFilter filter;
+        try {
+            filter = filter(district, from, to);
+        } catch (InvalidFilter e) {
+            return badRequest(e, request);
+        }
+        Map<String, Object> byDistrict = new LinkedHashMap<>();
+        repository.districts(filter).forEach((code, name) -> byDistrict.put(code, welfareEntry(name, Map.of())));
+        for (Map<String, Object> row : repository.welfare(filter)) {
+            String code = (String) row.get("district");
+            Object name = byDistrict.containsKey(code) ? ((Map<?, ?>) byDistrict.get(code)).get("name") : code;
+            byDistrict.put(code, welfareEntry(name, row));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("bands", List.of("0-19", "20-39", "40-59", "60-79", "80-100"));
+        body.put("byDistrict", byDistrict);
+        return json(body);
+    }
+
+    private static Map<String, Object> welfareEntry(Object name, Map<String, Object> row) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("name", name);
+        entry.put("households", n(row, "households"));
+        entry.put("resurveyed", n(row, "resurveyed"));
+        entry.put("firstAverage", average(row.get("first_average")));
+        Map<String, Long> first = new LinkedHashMap<>();
+        Map<String, Long> latest = new LinkedHashMap<>();
+        for (int low = 0; low < 100; low += 20) {
+            String band = low + "-" + (low == 80 ? 100 : low + 19);
+            first.put(band, n(row, "first_" + low));
+            latest.put(band, n(row, "latest_" + low));
+        }
+        entry.put("firstSurvey", first);
+        entry.put("latestSurvey", latest);
+        Double before = average(row.get("resurveyed_first_average"));
+        Double after = average(row.get("resurveyed_latest_average"));
+        entry.put("resurveyedFirstAverage", before);
+        entry.put("resurveyedLatestAverage", after);
+        entry.put("averageChange", before == null || after == null ? null : Math.round((after - before) * 10) / 10.0);
+        return entry;
+    }
+
+    private static Double average(Object value) {
+        return value == null ? null : Math.round(((Number) value).doubleValue() * 10) / 10.0;
+    }
+
+    private ResponseEntity<String> json(Object body) {
+        try {
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsString(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -123,6 +123,49 @@ class KpiRepository {
                 + "from participant p" + where + " order by p.created_at, p.id", handler, args.toArray());
     }
 
+    /**
+     * Welfare-indicator scores per district: the distribution (bands of 20 points) at each household's first survey
+     * and at its latest one, and for re-surveyed households the average first and latest score. The period selects
+     * households by the date of their first survey.
+     */
+    List<Map<String, Object>> welfare(KpiFilter filter) {
+        List<Object> args = new ArrayList<>();
+        String inner = filter.district() == null ? "" : " where district_code = ?";
+        if (filter.district() != null) {
+            args.add(filter.district());
+        }
+        List<String> outer = new ArrayList<>();
+        if (filter.from() != null) {
+            outer.add("first_at >= ?");
+            args.add(filter.fromTime());
+        }
+        if (filter.to() != null) {
+            outer.add("first_at < ?");
+            args.add(filter.toTime());
+        }
+        StringBuilder bands = new StringBuilder();
+        for (String which : new String[] {"first", "latest"}) {
+            String rank = which.equals("first") ? "r_first" : "r_last";
+            for (int low = 0; low < 100; low += 20) {
+                int high = low == 80 ? 100 : low + 19;
+                bands.append(", count(*) filter (where ").append(rank).append(" = 1 and score between ").append(low)
+                        .append(" and ").append(high).append(") as ").append(which).append('_').append(low);
+            }
+        }
+        return jdbc.queryForList("with w as (select district_code, score, "
+                + "row_number() over (partition by household_id order by survey_round) as r_first, "
+                + "row_number() over (partition by household_id order by survey_round desc) as r_last, "
+                + "count(*) over (partition by household_id) as rounds, "
+                + "min(computed_at) over (partition by household_id) as first_at from welfare_indicator" + inner + ") "
+                + "select district_code as district, count(*) filter (where r_first = 1) as households, "
+                + "count(*) filter (where r_first = 1 and rounds > 1) as resurveyed, "
+                + "avg(score) filter (where r_first = 1) as first_average, "
+                + "avg(score) filter (where r_first = 1 and rounds > 1) as resurveyed_first_average, "
+                + "avg(score) filter (where r_last = 1 and rounds > 1) as resurveyed_latest_average" + bands
+                + " from w" + (outer.isEmpty() ? "" : " where " + String.join(" and ", outer))
+                + " group by district_code", args.toArray());
+    }
+
     private static String where(String alias, KpiFilter filter, List<Object> args) {
         List<String> conditions = new ArrayList<>();
         if (filter.district() != null) {

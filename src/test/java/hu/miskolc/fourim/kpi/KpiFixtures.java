@@ -59,6 +59,21 @@ final class KpiFixtures {
         }
     }
 
+    /** A household (without participants) registered and first surveyed at {@code created}. */
+    UUID household(String district, String created) {
+        UUID household = UUID.randomUUID();
+        String ref = "W" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        jdbc.update("insert into household (id, case_ref, district_code, address, address_key, status, survey_round, "
+                        + "created_at, surveyed_at) values (?, ?, ?, ?, ?, 'surveyed', 1, ?, ?)",
+                household, ref, district, "Jólét utca " + ref, "jolet utca " + ref, ts(created), ts(created));
+        return household;
+    }
+
+    void welfare(UUID household, String district, int round, int score, String at) {
+        jdbc.update("insert into welfare_indicator (household_id, district_code, survey_round, score, computed_at) "
+                + "values (?, ?, ?, ?, ?)", household, district, round, score, ts(at));
+    }
+
     static Timestamp ts(String isoDateTime) {
         return Timestamp.from(OffsetDateTime.parse(isoDateTime).toInstant());
     }
