@@ -53,6 +53,14 @@ export default {
     availableLocales: ['hu', 'en'],
     fallbackLocale: 'hu'
   },
+  // 4IM: the programme KPI dashboard (coordinators, managers, council, admins; README "KPI dashboard")
+  links: [
+    {
+      label: '4IM programmutatók',
+      href: '/kpi',
+      description: 'A programcél (80 %), tölcsér, csomagok és városrészek; CSV az EU-jelentéshez'
+    }
+  ],
   // links: [
   //   {
   //     label: 'Angular.js Docs',

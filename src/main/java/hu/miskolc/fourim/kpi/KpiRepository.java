@@ -1,0 +1,189 @@
+package hu.miskolc.fourim.kpi;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import hu.miskolc.fourim.journey.Outcome;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Aggregate SQL for the KPI dashboard: every figure is a {@code count(*) filter (where …)} grouped by district or
+ * package, so the work stays in PostgreSQL (and its covering indexes, V40) and no participant row reaches Java.
+ */
+@Repository
+class KpiRepository {
+
+    /** Outcome codes that count as employment, training or another activating measure. */
+    static final String ACTIVATION_CODES = Arrays.stream(Outcome.values()).filter(Outcome::activation)
+            .map(o -> "'" + o.code() + "'").collect(Collectors.joining(", "));
+
+    private final JdbcTemplate jdbc;
+
+    KpiRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    boolean districtExists(String code) {
+        return jdbc.queryForObject("select count(*) from district where code = ?", Integer.class, code) > 0;
+    }
+
+    /** Code → name of the districts shown: the filtered one, or every active one (and any with data). */
+    Map<String, String> districts(KpiFilter filter) {
+        Map<String, String> names = new LinkedHashMap<>();
+        if (filter.district() != null) {
+            jdbc.query("select code, name from district where code = ?",
+                    (RowCallbackHandler) rs -> names.put(rs.getString(1), rs.getString(2)), filter.district());
+        } else {
+            jdbc.query("select code, name from district where active order by pilot desc, name",
+                    (RowCallbackHandler) rs -> names.put(rs.getString(1), rs.getString(2)));
+        }
+        return names;
+    }
+
+    /** Participant figures per district (districts without participants are absent; the caller fills zeros). */
+    List<Map<String, Object>> participantsByDistrict(KpiFilter filter) {
+        List<Object> args = new ArrayList<>();
+        String where = where("p", filter, args);
+        return jdbc.queryForList("select p.district_code as district, "
+                + "count(*) as registered, "
+                + "count(*) filter (where p.consent_at is not null) as participants, "
+                + "count(*) filter (where p.ready_at_start) as ready_at_start, "
+                + "count(*) filter (where p.ready_at_start and p.outcome in (" + ACTIVATION_CODES + ")) as activated, "
+                + "count(*) filter (where not p.ready_at_start) as not_ready, "
+                + "count(*) filter (where not p.ready_at_start and (p.outcome = 'closer-to-services' or p.outcome in ("
+                + ACTIVATION_CODES + "))) as closer, "
+                + "count(*) filter (where p.assessed_at is not null) as assessed, "
+                + "count(*) filter (where p.first_accepted_at is not null) as accepted, "
+                + "count(*) filter (where p.status = 'in-service') as in_service, "
+                + "count(*) filter (where p.status = 'closed' and p.outcome is not null) as closed "
+                + "from participant p" + where + " group by p.district_code", args.toArray());
+    }
+
+    /** Closed journeys by outcome (every outcome present, zero when none). */
+    Map<String, Long> outcomes(KpiFilter filter) {
+        List<Object> args = new ArrayList<>();
+        String where = where("p", filter, args);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (Outcome outcome : Outcome.values()) {
+            counts.put(outcome.code(), 0L);
+        }
+        jdbc.query("select p.outcome, count(*) from participant p" + and(where, "p.status = 'closed' and p.outcome is not null")
+                        + " group by p.outcome",
+                (RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)), args.toArray());
+        return counts;
+    }
+
+    /** Households planned / visited / surveyed per district. */
+    List<Map<String, Object>> householdsByDistrict(KpiFilter filter) {
+        List<Object> args = new ArrayList<>();
+        String where = where("h", filter, args);
+        return jdbc.queryForList("select h.district_code as district, count(*) as planned, "
+                + "count(*) filter (where h.status <> 'planned' or h.surveyed_at is not null) as visited, "
+                + "count(*) filter (where h.surveyed_at is not null) as surveyed "
+                + "from household h" + where + " group by h.district_code", args.toArray());
+    }
+
+    /**
+     * Referral figures in one pass with grouping sets: overall, per district, per package and per employment track.
+     * {@code referred}/{@code accepted} count participants (a person with two referrals of a package counts once);
+     * the acceptance rate is accepted referrals over decided ones; the median is days from the survey (the
+     * participant's registration) to the referral's acceptance.
+     */
+    List<Map<String, Object>> referrals(KpiFilter filter) {
+        List<Object> args = new ArrayList<>();
+        String where = where("p", filter, args);
+        return jdbc.queryForList("select grouping(p.district_code) as no_district, grouping(r.package) as no_package, "
+                + "grouping(r.employment_track) as no_track, p.district_code as district, r.package, "
+                + "r.employment_track as track, "
+                + "count(distinct r.participant_id) as referred, "
+                + "count(distinct r.participant_id) filter (where r.status = 'accepted') as accepted, "
+                + "count(*) filter (where r.status = 'accepted') as accepted_referrals, "
+                + "count(*) filter (where r.status in ('accepted', 'returned', 'returned-closed')) as decided, "
+                + "percentile_cont(0.5) within group (order by extract(epoch from (r.decided_at - p.created_at)) / 86400.0) "
+                + "filter (where r.status = 'accepted' and r.decided_at is not null) as median_days "
+                + "from referral r join participant p on p.id = r.participant_id" + where
+                + " group by grouping sets ((), (p.district_code), (r.package), (r.package, r.employment_track))",
+                args.toArray());
+    }
+
+    /** One line per participant for EU reporting, streamed: no names, no case references. */
+    void outcomeRows(KpiFilter filter, RowCallbackHandler handler) {
+        List<Object> args = new ArrayList<>();
+        String where = where("p", filter, args);
+        jdbc.query("select p.id, p.district_code, p.created_at, p.consent_at, p.ready_at_start, p.assessed_at, "
+                + "p.first_accepted_at, p.status, p.outcome, p.closed_at, "
+                + "(select string_agg(distinct r.package, ';') from referral r "
+                + " where r.participant_id = p.id and r.status = 'accepted') as packages "
+                + "from participant p" + where + " order by p.created_at, p.id", handler, args.toArray());
+    }
+
+    /**
+     * Welfare-indicator scores per district: the distribution (bands of 20 points) at each household's first survey
+     * and at its latest one, and for re-surveyed households the average first and latest score. The period selects
+     * households by the date of their first survey.
+     */
+    List<Map<String, Object>> welfare(KpiFilter filter) {
+        List<Object> args = new ArrayList<>();
+        String inner = filter.district() == null ? "" : " where district_code = ?";
+        if (filter.district() != null) {
+            args.add(filter.district());
+        }
+        List<String> outer = new ArrayList<>();
+        if (filter.from() != null) {
+            outer.add("first_at >= ?");
+            args.add(filter.fromTime());
+        }
+        if (filter.to() != null) {
+            outer.add("first_at < ?");
+            args.add(filter.toTime());
+        }
+        StringBuilder bands = new StringBuilder();
+        for (String which : new String[] {"first", "latest"}) {
+            String rank = which.equals("first") ? "r_first" : "r_last";
+            for (int low = 0; low < 100; low += 20) {
+                int high = low == 80 ? 100 : low + 19;
+                bands.append(", count(*) filter (where ").append(rank).append(" = 1 and score between ").append(low)
+                        .append(" and ").append(high).append(") as ").append(which).append('_').append(low);
+            }
+        }
+        return jdbc.queryForList("with w as (select district_code, score, "
+                + "row_number() over (partition by household_id order by survey_round) as r_first, "
+                + "row_number() over (partition by household_id order by survey_round desc) as r_last, "
+                + "count(*) over (partition by household_id) as rounds, "
+                + "min(computed_at) over (partition by household_id) as first_at from welfare_indicator" + inner + ") "
+                + "select district_code as district, count(*) filter (where r_first = 1) as households, "
+                + "count(*) filter (where r_first = 1 and rounds > 1) as resurveyed, "
+                + "avg(score) filter (where r_first = 1) as first_average, "
+                + "avg(score) filter (where r_first = 1 and rounds > 1) as resurveyed_first_average, "
+                + "avg(score) filter (where r_last = 1 and rounds > 1) as resurveyed_latest_average" + bands
+                + " from w" + (outer.isEmpty() ? "" : " where " + String.join(" and ", outer))
+                + " group by district_code", args.toArray());
+    }
+
+    private static String where(String alias, KpiFilter filter, List<Object> args) {
+        List<String> conditions = new ArrayList<>();
+        if (filter.district() != null) {
+            conditions.add(alias + ".district_code = ?");
+            args.add(filter.district());
+        }
+        if (filter.from() != null) {
+            conditions.add(alias + ".created_at >= ?");
+            args.add(filter.fromTime());
+        }
+        if (filter.to() != null) {
+            conditions.add(alias + ".created_at < ?");
+            args.add(filter.toTime());
+        }
+        return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+    }
+
+    private static String and(String where, String condition) {
+        return where.isEmpty() ? " where " + condition : where + " and " + condition;
+    }
+}

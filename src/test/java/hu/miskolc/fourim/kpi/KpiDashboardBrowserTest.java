@@ -1,0 +1,83 @@
+package hu.miskolc.fourim.kpi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import hu.miskolc.fourim.IntegrationTest;
+import hu.miskolc.fourim.browser.Browser;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** A coordinator opens the dashboard in headless chromium: the headline shown is the API's, charts are drawn. */
+@IntegrationTest
+@SuppressWarnings({"rawtypes"})
+class KpiDashboardBrowserTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void theCoordinatorSeesTheApisHeadlineNumbers() throws Exception {
+        KpiFixtures fixtures = new KpiFixtures(jdbc);
+        String district = fixtures.district("kpi-page");
+        UUID ready = fixtures.participant(district, "2023-02-01T10:00:00+01:00", true, true, "closed", "employed-full");
+        fixtures.referral(ready, "employment", "full", "accepted", 7);
+        fixtures.participant(district, "2023-02-02T10:00:00+01:00", true, true, "in-service", null);
+        fixtures.participant(district, "2023-02-03T10:00:00+01:00", true, true, "closed", "dropped-out");
+        fixtures.participant(district, "2023-02-04T10:00:00+01:00", true, false, "closed", "closer-to-services");
+        Map api = rest.withBasicAuth("coordinator", "demo")
+                .getForEntity("/api/kpi/summary?district=" + district, Map.class).getBody();
+
+        try (Browser browser = new Browser("hu")) {
+            // HTTP Basic as the browser sends it after its login prompt (a prompt cannot be typed into headless)
+            ((ChromeDriver) browser.driver()).executeCdpCommand("Network.enable", Map.of());
+            ((ChromeDriver) browser.driver()).executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers",
+                    Map.of("Authorization", "Basic " + Base64.getEncoder()
+                            .encodeToString("coordinator:demo".getBytes(StandardCharsets.UTF_8)))));
+            browser.open("http://localhost:" + port + "/kpi?district=" + district);
+            browser.await(By.cssSelector("body[data-loaded=true]"));
+            browser.screenshot("kpi-dashboard");
+
+            assertThat(browser.pageText()).contains("4IM programmutatók", "Szolgáltatási csomagok", "Városrészek",
+                    "Foglalkoztatás", "Ami most késik", "Jóléti mutató");
+            assertThat(text(browser, "participants")).isEqualTo(api.get("participants").toString()).isEqualTo("4");
+            assertThat(text(browser, "readyAtStart")).isEqualTo(api.get("readyAtStart").toString());
+            assertThat(text(browser, "activatedAmongReady")).isEqualTo(api.get("activatedAmongReady").toString());
+            assertThat(text(browser, "activationRate")).isEqualTo(percent((Number) api.get("activationRate")))
+                    .isEqualTo("33,3 %");
+            assertThat(text(browser, "target")).isEqualTo("80,0 %");
+            assertThat(text(browser, "closerRate")).isEqualTo(percent((Number) api.get("closerRate")));
+            // Chart.js drew the charts
+            Object drawn = ((ChromeDriver) browser.driver())
+                    .executeScript("return Object.keys(Chart.instances).length");
+            assertThat(((Number) drawn).intValue()).isEqualTo(4);
+            Object overflow = ((ChromeDriver) browser.driver()).executeScript(
+                    "return document.documentElement.scrollWidth > document.documentElement.clientWidth");
+            assertThat(overflow).as("no horizontal scrolling on a laptop-wide window").isEqualTo(false);
+            browser.click(browser.driver().findElement(By.id("late")));
+            browser.screenshot("kpi-dashboard-late-and-welfare");
+        }
+    }
+
+    private static String text(Browser browser, String id) {
+        return browser.driver().findElement(By.id(id)).getText();
+    }
+
+    private static String percent(Number rate) {
+        return String.format(Locale.forLanguageTag("hu"), "%.1f %%", rate.doubleValue() * 100).replace('\u00a0', ' ');
+    }
+}
