@@ -1,6 +1,6 @@
 package hu.miskolc.fourim.benefit;
 
-import java.util.Arrays;
+import hu.miskolc.fourim.CodedValue;
 import java.util.Optional;
 
 /**
@@ -8,7 +8,7 @@ import java.util.Optional;
  * competence supports are submitted to the state office with the person's help; municipal ones (the Miskolc social
  * decree) are decided by the city — prepared by a case administrator, approved by a coordinator.
  */
-public enum BenefitSupport {
+public enum BenefitSupport implements CodedValue {
     ACTIVE_AGE_BENEFIT("active-age-benefit", "Aktív korúak ellátása", Competence.STATE),
     OLD_AGE_ALLOWANCE("old-age-allowance", "Időskorúak járadéka", Competence.STATE),
     CARE_FEE("care-fee", "Ápolási díj", Competence.STATE),
@@ -59,6 +59,7 @@ public enum BenefitSupport {
         this.competence = competence;
     }
 
+    @Override
     public String code() {
         return code;
     }
@@ -72,6 +73,6 @@ public enum BenefitSupport {
     }
 
     public static Optional<BenefitSupport> fromCode(String code) {
-        return Arrays.stream(values()).filter(s -> s.code.equals(code)).findFirst();
+        return CodedValue.fromCode(BenefitSupport.class, code);
     }
 }

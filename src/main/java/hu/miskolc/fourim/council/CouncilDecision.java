@@ -1,10 +1,10 @@
 package hu.miskolc.fourim.council;
 
-import java.util.Arrays;
+import hu.miskolc.fourim.CodedValue;
 import java.util.Optional;
 
 /** What the council can decide on an item; also the three votes a member can cast. */
-public enum CouncilDecision {
+public enum CouncilDecision implements CodedValue {
     APPROVE("approve", "jóváhagyva"),
     REJECT("reject", "elutasítva"),
     AMEND("amend", "módosítással elfogadva");
@@ -17,6 +17,7 @@ public enum CouncilDecision {
         this.label = label;
     }
 
+    @Override
     public String code() {
         return code;
     }
@@ -27,6 +28,6 @@ public enum CouncilDecision {
     }
 
     public static Optional<CouncilDecision> fromCode(String code) {
-        return Arrays.stream(values()).filter(d -> d.code.equals(code)).findFirst();
+        return CodedValue.fromCode(CouncilDecision.class, code);
     }
 }

@@ -1,10 +1,10 @@
 package hu.miskolc.fourim.council;
 
-import java.util.Arrays;
+import hu.miskolc.fourim.CodedValue;
 import java.util.Optional;
 
 /** What an approved (or amended) decision tells the case to do; the journey acts on it. */
-public enum CouncilInstruction {
+public enum CouncilInstruction implements CodedValue {
     NONE("none", "nincs további teendő"),
     ADD_PACKAGE("add-package", "szolgáltatási csomag hozzáadása"),
     BENEFIT_APPLICATION("benefit-application", "támogatási kérelem indítása");
@@ -17,6 +17,7 @@ public enum CouncilInstruction {
         this.label = label;
     }
 
+    @Override
     public String code() {
         return code;
     }
@@ -26,6 +27,6 @@ public enum CouncilInstruction {
     }
 
     public static Optional<CouncilInstruction> fromCode(String code) {
-        return Arrays.stream(values()).filter(i -> i.code.equals(code)).findFirst();
+        return CodedValue.fromCode(CouncilInstruction.class, code);
     }
 }

@@ -1,10 +1,10 @@
 package hu.miskolc.fourim.journey;
 
-import java.util.Arrays;
+import hu.miskolc.fourim.CodedValue;
 import java.util.Optional;
 
 /** Closure outcomes of a journey; the programme KPI is computed from them. */
-public enum Outcome {
+public enum Outcome implements CodedValue {
     EMPLOYED_FULL("employed-full", true),
     EMPLOYED_HOME("employed-home", true),
     EMPLOYED_REDUCED("employed-reduced", true),
@@ -23,6 +23,7 @@ public enum Outcome {
         this.activation = activation;
     }
 
+    @Override
     public String code() {
         return code;
     }
@@ -33,6 +34,6 @@ public enum Outcome {
     }
 
     public static Optional<Outcome> fromCode(String code) {
-        return Arrays.stream(values()).filter(o -> o.code.equals(code)).findFirst();
+        return CodedValue.fromCode(Outcome.class, code);
     }
 }

@@ -1,9 +1,9 @@
 package hu.miskolc.fourim.journey;
 
-import java.util.Arrays;
+import hu.miskolc.fourim.CodedValue;
 
 /** The five integrated service packages of the 4IM model, each run by its working group ({@code wg-<code>}). */
-public enum ServicePackage {
+public enum ServicePackage implements CodedValue {
     EMPLOYMENT("employment", "Foglalkoztatás"),
     EDUCATION("education", "Oktatás és képzés"),
     LIVING_CONDITIONS("living-conditions", "Az életkörülmények javítása a foglalkoztathatóság érdekében"),
@@ -18,6 +18,7 @@ public enum ServicePackage {
         this.label = label;
     }
 
+    @Override
     public String code() {
         return code;
     }
@@ -31,7 +32,7 @@ public enum ServicePackage {
     }
 
     public static ServicePackage fromCode(String code) {
-        return Arrays.stream(values()).filter(p -> p.code.equals(code)).findFirst()
+        return CodedValue.fromCode(ServicePackage.class, code)
                 .orElseThrow(() -> new IllegalArgumentException("Unknown service package: " + code));
     }
 }
