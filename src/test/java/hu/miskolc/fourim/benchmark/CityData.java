@@ -93,13 +93,23 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   itself. Their participants are added on top of {@code participants}.</li>
  * </ul>
  *
- * <h2>Measured on the 2-core build machine (embedded PostgreSQL 17, fsync on, test profile)</h2>
- * See {@link #MEASURED}.
+ * <h2>Measured on the 2-core build machine (embedded PostgreSQL 17, fsync on, 256 MB shared buffers, test profile)</h2>
+ * {@code Spec(100_000, 100_000, 5_000, 2)} with all 23 districts, into a fresh database (another build shared the
+ * machine part of the time):
+ * <ul>
+ *   <li>tables: 48.6 s for 100,000 participants — 1.25 million rows (93k households, 359k members, 107k welfare
+ *   indicators, 105k participants, 102k assessments, 121k referrals, 287k milestones, 78k follow-ups), about
+ *   26,000 rows/s or 2,000 participants/s;</li>
+ *   <li>history: 224.8 s for 100,000 instances — 4.1 million rows (3.23M {@code ACT_HI_ACTINST}, 0.75M
+ *   {@code ACT_HI_TASKINST}), about 18,000 rows/s or 445 instances/s; one PostgreSQL backend at 100% CPU,
+ *   maintaining the engine's eleven indexes of {@code ACT_HI_ACTINST}. With random UUIDs instead of the
+ *   time-ordered ids of {@link #reserve} it was half as fast;</li>
+ *   <li>running: 5,000 instances in 68.8 s with 2 workers, 73 instances/s (each with its participant's rows).</li>
+ * </ul>
+ * Extrapolated linearly: a million participants take ~8 minutes of tables, a million historic instances ~37 minutes,
+ * 100,000 running instances ~23 minutes at 2 workers.
  */
 public final class CityData {
-
-    /** Filled in from real runs; printed in the report of the benchmark issue as well. */
-    static final String MEASURED = "see class Javadoc";
 
     /**
      * @param participants      business-table participants to add (with households, members, welfare indicators,
@@ -199,7 +209,31 @@ public final class CityData {
     private static final List<String> SK_STREETS = List.of("Hrebendova", "Podjavorinskej", "Krčméryho",
             "Levočská", "Mliečna", "Jarmočná", "Sokolská", "Orgovánová", "Železiarenská", "Lúčna");
 
+    /** Hands out ranges of counters for time-ordered ids, increasing across runs in this JVM (and with the clock). */
+    private static final AtomicLong ID_CURSOR = new AtomicLong();
+
     private CityData() {
+    }
+
+    /**
+     * The start of {@code span} fresh counters: ids built from them sort in insertion order, so the primary keys and
+     * the engine's id indexes grow at their right edge instead of taking random inserts all over (which is what makes
+     * bulk loads slow once an index is larger than the buffer cache). The engine's own ids are time-based too.
+     */
+    static long reserve(long span) {
+        while (true) {
+            long current = ID_CURSOR.get();
+            long start = Math.max(current, System.currentTimeMillis() * 1000);
+            if (ID_CURSOR.compareAndSet(current, start + span)) {
+                return start;
+            }
+        }
+    }
+
+    /** SQL for a UUID whose first half is the counter {@code base + offset} (time-ordered, like a UUIDv7). */
+    static String orderedUuid(long base, String offset) {
+        return "(lpad(to_hex(" + base + "::bigint + (" + offset + ")), 16, '0') "
+                + "|| lpad(to_hex((random() * 9.2e18)::bigint), 16, '0'))::uuid";
     }
 
     /** Generates the city described by {@code spec} into the database of {@code context}; appends. */
@@ -221,6 +255,7 @@ public final class CityData {
         private ProcessDefinition definition;
         private List<DistrictRow> districts;
         private boolean tenants;
+        private final String marker = String.format("%04x", new java.security.SecureRandom().nextInt(0x10000));
 
         Run(ApplicationContext context, Spec spec) {
             this.context = context;
@@ -396,6 +431,7 @@ public final class CityData {
             int extraHouseholds = running ? 0 : (int) Math.round(participantHouseholds * 0.15);
             int total = participantHouseholds + extraHouseholds;
             List<String> sql = new ArrayList<>();
+            long base = reserve(80L * total + 1000);
 
             StringBuilder values = new StringBuilder();
             long weightSum = districts.stream().mapToLong(DistrictRow::weight).sum();
@@ -429,7 +465,7 @@ public final class CityData {
                            (18 + b.r7 * 34 + b.r8 * 34 + case b.utilities when 'full' then 10 when 'none' then -8 else 0 end)::int))
                            end as score1
                     from (
-                      select s.g, gen_random_uuid() as id, nextval('case_ref_seq') as seq, d.code as district, d.lang,
+                      select s.g, %HID% as id, nextval('case_ref_seq') as seq, d.code as district, d.lang,
                         now() - %SPAN% as created_at,
                         case when s.g <= %NPART% then 'surveyed' when s.r2 < 0.55 then 'surveyed'
                              when s.r2 < 0.68 then 'planned' when s.r2 < 0.76 then 'visiting'
@@ -452,7 +488,7 @@ public final class CityData {
                             from generate_series(1, %TOTAL%) g) s
                       join cd_d d on d.idx = %BUCKET%
                     ) b
-                    """.replace("%SPAN%", span).replace("%NPART%", Integer.toString(participantHouseholds))
+                    """.replace("%HID%", orderedUuid(base, "s.g * 16")).replace("%SPAN%", span).replace("%NPART%", Integer.toString(participantHouseholds))
                     .replace("%NTWO%", Integer.toString(twoParticipantHouseholds))
                     .replace("%TOTAL%", Integer.toString(total)).replace("%BUCKET%", bucket)
                     .replace("%SKSTREETS%", array(SK_STREETS)).replace("%NSKSTREETS%", Integer.toString(SK_STREETS.size()))
@@ -494,14 +530,14 @@ public final class CityData {
                       case when x.lang = 'sk' then (%SKNAMES%)[1 + (x.r7 * %NSK%)::int %% %NSK%]
                            else (%HUNAMES%)[1 + (x.r7 * %NHU%)::int %% %NHU%] end as first_name
                     from (
-                      select h.id as household_id, h.district, h.lang, h.nparts, k as member_no, gen_random_uuid() as id,
+                      select h.id as household_id, h.g, h.district, h.lang, h.nparts, k as member_no, %MID% as id,
                         k <= h.nparts as participant,
                         (h.nparts = 0 or (k = h.nparts + h.nothers and k > h.nparts and h.r10 < 0.25)) as elder,
                         random() r0, random() r1, random() r2, random() r3, random() r4, random() r5, random() r6, random() r7
                       from cd_h h cross join generate_series(1, h.nparts + h.nothers) k
                       where h.status = 'surveyed'
                     ) x
-                    """.replace("%SKNAMES%", array(SK_NAMES)).replace("%NSK%", Integer.toString(SK_NAMES.size()))
+                    """.replace("%MID%", orderedUuid(base, "h.g * 16 + k")).replace("%SKNAMES%", array(SK_NAMES)).replace("%NSK%", Integer.toString(SK_NAMES.size()))
                     .replace("%HUNAMES%", array(HU_NAMES)).replace("%NHU%", Integer.toString(HU_NAMES.size()))
                     .replace("%%", "%"));
 
@@ -565,7 +601,7 @@ public final class CityData {
                               m.has_address_card, m.has_taj_card, m.schooling, m.work_capacity,
                               h.case_ref || '-' || m.member_no as case_ref,
                               h.surveyed_at + m.member_no * interval '7 minutes' as t0,
-                              gen_random_uuid() as id,
+                              %PID% as id, h.g * 16 + m.member_no as ctr,
                               row_number() over () as g,
                               random() < 0.08 and not %RUNNING% as no_consent,
                               %READY% as ready,
@@ -579,7 +615,7 @@ public final class CityData {
                         ) u2
                       ) v
                     ) w
-                    """.replace("%STATUS%", status).replace("%TIMELINE%", timeline).replace("%PKG1%", pkg1)
+                    """.replace("%PID%", orderedUuid(base, "h.g * 16 + m.member_no")).replace("%STATUS%", status).replace("%TIMELINE%", timeline).replace("%PKG1%", pkg1)
                     .replace("%RUNNING%", Boolean.toString(running))
                     .replace("%READY%", running ? "false" : "random() < case m.work_capacity when 'full' then 0.56 else 0.26 end")
                     .replace("%COOP%", running ? "true" : "random() >= 0.06"));
@@ -644,7 +680,7 @@ public final class CityData {
                     + "case when p.status = 'no-consent' then p.consent_t end "
                     + "from cd_m m left join cd_p p on p.member_id = m.id");
             sql.add("insert into household_member (id, " + memberColumns + ") "
-                    + "select gen_random_uuid(), m.household_id, m.district, m.member_no, "
+                    + "select " + orderedUuid(base, "m.g * 16 + 8 + m.member_no") + ", m.household_id, m.district, m.member_no, "
                     + "case when p.status = 'no-consent' then null else m.first_name end, m.birth_year, m.relation, "
                     + "m.schooling, m.employment_status, m.work_capacity, m.health_limits, m.income_sources, "
                     + "m.has_address_card or m.participant, m.has_taj_card or m.participant, m.participant, 2, "
@@ -686,23 +722,25 @@ public final class CityData {
             sql.add("""
                     insert into referral (id, participant_id, district_code, package, employment_track, status,
                       return_reason, decided_by, created_at, decided_at)
-                    select gen_random_uuid(), id, district, pkg1, track, 'returned-closed',
+                    select %RID0%, id, district, pkg1, track, 'returned-closed',
                       'A munkacsoport jelenleg nem tudja fogadni', %DECIDER1%, assess_t, accept1_t
                     from cd_p where ret
                     union all
-                    select gen_random_uuid(), id, district, pkg1, track, case when accepted then 'accepted' else 'pending' end,
+                    select %RID1%, id, district, pkg1, track, case when accepted then 'accepted' else 'pending' end,
                       null, case when accepted then %DECIDER1% end,
                       case when ret then accept1_t + interval '3 days' else assess_t end,
                       case when accepted then accept_t end
                     from cd_p where assessed
                     union all
-                    select gen_random_uuid(), id, district, pkg2, null, case when accepted then 'accepted' else 'pending' end,
+                    select %RID2%, id, district, pkg2, null, case when accepted then 'accepted' else 'pending' end,
                       null, case when accepted then %DECIDER2% end,
                       case when ret then accept1_t + interval '3 days' else assess_t end,
                       case when accepted then accept_t end
                     from cd_p where assessed and pkg2 is not null
                     """.replace("%DECIDER1%", String.format(decider, "pkg1"))
-                    .replace("%DECIDER2%", String.format(decider, "pkg2")));
+                    .replace("%DECIDER2%", String.format(decider, "pkg2"))
+                    .replace("%RID0%", orderedUuid(base, "ctr * 4")).replace("%RID1%", orderedUuid(base, "ctr * 4 + 1"))
+                    .replace("%RID2%", orderedUuid(base, "ctr * 4 + 2")));
             // milestones as the task listeners record them: the plan, then the delivery steps of the first package
             sql.add("""
                     insert into journey_milestone (participant_id, package, milestone, result, recorded_by, recorded_at)
@@ -745,7 +783,8 @@ public final class CityData {
         /** Closed and non-consenting participants of this chunk, their path and the times of its steps. */
         private String historyFromParticipants(int limit) {
             return """
-                    select gen_random_uuid()::text as pid, p.case_ref as bk, p.district as tenant,
+                    select h.head || '000000000000' as pid, h.head, h.bk, h.tenant, h.tpl, h.a
+                    from (select %HEAD% as head, p.case_ref as bk, p.district as tenant,
                       case when p.status = 'no-consent' then 0
                            else (case p.pkg1 when 'employment' then 1 when 'education' then 3 else 5 end)
                                 + (p.outcome in ('dropped-out', 'moved-away', 'deceased'))::int end as tpl,
@@ -755,8 +794,8 @@ public final class CityData {
                             p.accept_t + (p.close_t - p.accept_t) * 0.90,
                             case when p.status = 'no-consent' then p.consent_t else p.close_t end]::timestamp[] as a
                     from cd_p p where p.status in ('closed', 'no-consent')
-                    order by p.g limit %d
-                    """.formatted(limit);
+                    order by p.g limit %LIMIT%) h
+                    """.replace("%LIMIT%", Integer.toString(limit)).replace("%HEAD%", instanceHead(reserve(limit + 1L), "row_number() over (order by p.g)"));
         }
 
         /** Journeys of earlier years (their business records erased): random paths and times, case-like keys. */
@@ -775,7 +814,7 @@ public final class CityData {
             String bucket = thresholds.isEmpty() ? "1"
                     : "width_bucket(x.r1, array[" + String.join(", ", thresholds) + "]::float8[]) + 1";
             return """
-                    select gen_random_uuid()::text as pid,
+                    select x.head || '000000000000' as pid, x.head,
                       'H-' || extract(year from x.t0)::int || '-' || lpad(nextval('case_ref_seq')::text, 6, '0') || '-1' as bk,
                       (array[%CODES%])[%BUCKET%] as tenant,
                       case when x.r2 < 0.08 then 0 when x.r2 < 0.45 then 1 when x.r2 < 0.50 then 2 when x.r2 < 0.62 then 3
@@ -791,10 +830,20 @@ public final class CityData {
                           z.t0 + (5 + z.r3 * 40) * interval '1 day' as s,
                           z.t0 + (8 + z.r3 * 60) * interval '1 day' as acc
                         from (select now() - (90 + random() * 1000) * interval '1 day' as t0, random() r1, random() r2,
-                                     random() r3 from generate_series(1, %N%)) z
+                                     random() r3, %HEAD% as head from generate_series(1, %N%) n) z
                       ) y
                     ) x
-                    """.replace("%CODES%", values).replace("%BUCKET%", bucket).replace("%N%", Integer.toString(n));
+                    """.replace("%CODES%", values).replace("%BUCKET%", bucket).replace("%N%", Integer.toString(n))
+                    .replace("%HEAD%", instanceHead(reserve(n + 1L), "n"));
+        }
+
+        /**
+         * The first 24 characters of a historic instance's ids ({@code xxxxxxxx-xxxx-xxxx-mmmm-}): a time-ordered
+         * counter and this run's marker; the instance, its activities, tasks and executions add 12 hex digits.
+         */
+        private String instanceHead(long base, String offset) {
+            return "regexp_replace(lpad(to_hex(" + base + "::bigint + " + offset + "), 16, '0'), "
+                    + "'^(.{8})(.{4})(.{4})$', '\\1-\\2-\\3') || '-" + marker + "-'";
         }
 
         /** Writes the history of the instances staged in {@code cd_hi}; returns how many. */
@@ -838,11 +887,11 @@ public final class CityData {
                     insert into act_hi_actinst (id_, parent_act_inst_id_, proc_def_key_, proc_def_id_, root_proc_inst_id_,
                       proc_inst_id_, execution_id_, act_id_, task_id_, act_name_, act_type_, start_time_, end_time_,
                       duration_, act_inst_state_, sequence_counter_, tenant_id_, removal_time_)
-                    select t.prefix || md5(i.pid || ':' || t.ord)::uuid,
-                      case when t.parent_ord < 0 then i.pid else t.parent_prefix || md5(i.pid || ':' || t.parent_ord)::uuid end,
+                    select t.prefix || i.head || t.act_suffix,
+                      case when t.parent_ord < 0 then i.pid else t.parent_prefix || i.head || t.parent_suffix end,
                       %KEY%, %DEF%, i.pid, i.pid,
-                      case when t.scope = 0 then i.pid else md5(i.pid || ':e' || t.scope)::uuid::text end,
-                      t.act_id, case when t.task then md5(i.pid || ':t' || t.ord)::uuid::text end,
+                      case when t.scope = 0 then i.pid else i.head || t.exec_suffix end,
+                      t.act_id, case when t.task then i.head || t.task_suffix end,
                       t.name, t.act_type, x.st, x.en, (extract(epoch from (x.en - x.st)) * 1000)::bigint,
                       t.state, 2 * t.ord + 1, %TENANT%, %REMOVAL%
                     """.replace("%KEY%", key).replace("%DEF%", defId).replace("%REMOVAL%", removal)
@@ -851,9 +900,9 @@ public final class CityData {
                     insert into act_hi_taskinst (id_, task_def_key_, proc_def_key_, proc_def_id_, root_proc_inst_id_,
                       proc_inst_id_, execution_id_, act_inst_id_, name_, start_time_, end_time_, duration_,
                       delete_reason_, priority_, due_date_, tenant_id_, removal_time_, task_state_)
-                    select md5(i.pid || ':t' || t.ord)::uuid::text, t.act_id, %KEY%, %DEF%, i.pid, i.pid,
-                      case when t.scope = 0 then i.pid else md5(i.pid || ':e' || t.scope)::uuid::text end,
-                      t.prefix || md5(i.pid || ':' || t.ord)::uuid, t.name, x.st + interval '1 ms', x.en,
+                    select i.head || t.task_suffix, t.act_id, %KEY%, %DEF%, i.pid, i.pid,
+                      case when t.scope = 0 then i.pid else i.head || t.exec_suffix end,
+                      t.prefix || i.head || t.act_suffix, t.name, x.st + interval '1 ms', x.en,
                       (extract(epoch from (x.en - x.st - interval '1 ms')) * 1000)::bigint,
                       case when t.state = 2 then 'deleted' else 'completed' end, 50,
                       case when t.due_days is not null then x.st + t.due_days * interval '1 day' end,
@@ -885,10 +934,15 @@ public final class CityData {
                         .append(", ").append(step.dueDays() == null ? "null::int" : step.dueDays().toString())
                         .append(", ").append(literal(prefix(step.actId()))).append(", ").append(step.parentOrd())
                         .append(", ").append(literal(step.parentActId() == null ? "" : prefix(step.parentActId())))
+                        .append(", ").append(literal(suffix(step.ord() * 4 + 1)))
+                        .append(", ").append(literal(suffix(step.ord() * 4 + 2)))
+                        .append(", ").append(literal(suffix(4096 + step.scope())))
+                        .append(", ").append(literal(suffix(Math.max(0, step.parentOrd()) * 4 + 1)))
                         .append(')');
             }
             return "select * from (values " + values + ") v(tpl, ord, end_ord, act_id, act_type, name, scope, task, "
-                    + "state, s, e, due_days, prefix, parent_ord, parent_prefix)";
+                    + "state, s, e, due_days, prefix, parent_ord, parent_prefix, act_suffix, task_suffix, exec_suffix, "
+                    + "parent_suffix)";
         }
 
         // --- running instances -------------------------------------------------------------------------------------
@@ -1154,6 +1208,11 @@ public final class CityData {
     /** Activity instance ids as the engine builds them: {@code <activity id>:<uuid>}, the bare UUID when too long. */
     static String prefix(String actId) {
         return actId.length() + 1 + 36 <= 64 ? actId + ":" : "";
+    }
+
+    /** The last 12 hex digits of an id within a historic instance. */
+    private static String suffix(int n) {
+        return String.format("%012x", n);
     }
 
     private static String literal(String value) {
