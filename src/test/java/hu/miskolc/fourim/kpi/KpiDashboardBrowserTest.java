@@ -21,7 +21,10 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** A coordinator opens the dashboard in headless chromium: the headline shown is the API's, charts are drawn. */
+/**
+ * The dashboard in headless chromium, on its own page (/kpi, HTTP Basic) and inside Cockpit (the Cockpit login): the
+ * headline shown is the API's, charts are drawn, the package filter applies.
+ */
 @IntegrationTest
 @SuppressWarnings({"rawtypes"})
 class KpiDashboardBrowserTest {
@@ -80,9 +83,66 @@ class KpiDashboardBrowserTest {
         }
     }
 
+    @Test
+    void theCoordinatorOpensTheKpiInCockpitWithTheCockpitLogin() throws Exception {
+        KpiFixtures fixtures = new KpiFixtures(jdbc);
+        String district = fixtures.district("kpi-cockpit");
+        UUID both = fixtures.participant(district, "2023-03-01T10:00:00+01:00", true, true, "closed", "employed-home");
+        fixtures.referral(both, "employment", "home", "accepted", 5);
+        fixtures.referral(both, "education", null, "accepted", 8);
+        UUID training = fixtures.participant(district, "2023-03-02T10:00:00+01:00", true, true, "closed",
+                "in-training");
+        fixtures.referral(training, "education", null, "accepted", 3);
+        UUID dropped = fixtures.participant(district, "2023-03-03T10:00:00+01:00", true, true, "closed",
+                "dropped-out");
+        fixtures.referral(dropped, "employment", "full", "returned-closed", 2);
+        fixtures.participant(district, "2023-03-04T10:00:00+01:00", true, false, "in-service", null);
+        Map api = summary("?district=" + district);
+        Map education = summary("?district=" + district + "&package=education");
+        assertThat(api.get("participants")).isEqualTo(4);
+        assertThat(education.get("participants")).isEqualTo(2);
+
+        try (Browser browser = new Browser("hu")) {
+            browser.open("http://localhost:" + port + "/camunda/app/cockpit/default/");
+            browser.awaitText("Bejelentkezés");
+            browser.login("coordinator", "demo");
+            browser.click(browser.await(By.xpath("//a[normalize-space(.)='Programmutatók']")));
+            awaitLoaded(browser);
+            assertThat(browser.driver().getCurrentUrl()).endsWith("/camunda/app/cockpit/default/#/kpi");
+            assertThat(browser.pageText()).contains("4IM programmutatók", "Szolgáltatási csomagok", "Városrészek",
+                    "Ami most késik", "Jóléti mutató", "Programmutatók");
+            assertThat(charts(browser)).as("Chart.js drew the charts inside Cockpit").isEqualTo(4);
+
+            new Select(browser.driver().findElement(By.id("kpi-district"))).selectByValue(district);
+            browser.click(browser.driver().findElement(By.id("kpi-apply")));
+            awaitText(browser, "participants", api.get("participants").toString());
+            awaitLoaded(browser);
+            assertHeadline(browser, api);
+
+            new Select(browser.driver().findElement(By.id("kpi-package"))).selectByValue("education");
+            browser.click(browser.driver().findElement(By.id("kpi-apply")));
+            awaitText(browser, "participants", education.get("participants").toString());
+            awaitLoaded(browser);
+            assertHeadline(browser, education);
+            assertThat(text(browser, "activationRate")).isEqualTo("100,0 %");
+            assertThat(browser.driver().findElement(By.id("kpi-csv")).getAttribute("href"))
+                    .endsWith("/api/kpi/outcomes.csv?district=" + district + "&package=education");
+            browser.screenshot("kpi-cockpit");
+        }
+    }
+
     private Map summary(String query) {
         return rest.withBasicAuth("coordinator", "demo").getForEntity("/api/kpi/summary" + query, Map.class)
                 .getBody();
+    }
+
+    private static void assertHeadline(Browser browser, Map api) {
+        assertThat(text(browser, "participants")).isEqualTo(api.get("participants").toString());
+        assertThat(text(browser, "readyAtStart")).isEqualTo(api.get("readyAtStart").toString());
+        assertThat(text(browser, "activatedAmongReady")).isEqualTo(api.get("activatedAmongReady").toString());
+        assertThat(text(browser, "activationRate")).isEqualTo(percent((Number) api.get("activationRate")));
+        assertThat(text(browser, "closerAmongOthers")).isEqualTo(api.get("closerAmongOthers").toString());
+        assertThat(text(browser, "notReadyAtStart")).isEqualTo(api.get("notReadyAtStart").toString());
     }
 
     private static void awaitLoaded(Browser browser) {
