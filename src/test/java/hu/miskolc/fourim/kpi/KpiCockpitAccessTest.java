@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 import hu.miskolc.fourim.IntegrationTest;
+import hu.miskolc.fourim.journey.TestJourneys;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -16,7 +19,7 @@ import org.springframework.http.ResponseEntity;
 
 /**
  * One login for Cockpit and the KPI: the webapp session of a KPI user is accepted by /api/kpi/* and /kpi for reading;
- * anybody else is refused as with HTTP Basic.
+ * anybody else is refused as with HTTP Basic. And what Cockpit shows a coordinator: where a case is, not its variables.
  */
 @IntegrationTest
 @SuppressWarnings({"rawtypes", "unchecked"})
@@ -24,6 +27,10 @@ class KpiCockpitAccessTest {
 
     @Autowired
     TestRestTemplate rest;
+    @Autowired
+    TestJourneys journeys;
+    @Autowired
+    TaskService taskService;
 
     @Test
     void theWebappLoginOfACoordinatorOpensTheKpiForReading() {
@@ -89,5 +96,45 @@ class KpiCockpitAccessTest {
         WebappSession coordinator = WebappSession.login(rest, "coordinator", "demo", "cockpit");
         Map user = coordinator.get("/camunda/api/admin/auth/user/default", Map.class).getBody();
         assertThat((List<String>) user.get("authorizedApps")).contains("cockpit");
+    }
+
+    @Test
+    void cockpitShowsACoordinatorWhereACaseIsButNotItsPersonalVariables() {
+        ProcessInstance journey = journeys.startJourney("Bizalmas", "tetemvar");
+        String id = journey.getId();
+
+        // the case itself and where it stands
+        assertThat(rest.withBasicAuth("coordinator", "demo").getForEntity("/engine-rest/process-instance/" + id,
+                Map.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        WebappSession cockpit = WebappSession.login(rest, "coordinator", "demo", "cockpit");
+        assertThat(cockpit.get("/camunda/api/engine/engine/default/process-instance/" + id + "/activity-instances",
+                Map.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        // not its variables (first name, and later the barriers): neither in Cockpit nor through the REST API
+        ResponseEntity<List> inCockpit = cockpit.get(
+                "/camunda/api/engine/engine/default/variable-instance?processInstanceIdIn=" + id, List.class);
+        assertThat(inCockpit.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(inCockpit.getBody()).isEmpty();
+        assertThat(rest.withBasicAuth("coordinator", "demo").getForEntity(
+                "/engine-rest/variable-instance?processInstanceIdIn=" + id, List.class).getBody()).isEmpty();
+        assertThat(rest.withBasicAuth("coordinator", "demo").getForEntity(
+                "/engine-rest/process-instance/" + id + "/variables", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(rest.withBasicAuth("coordinator", "demo").getForEntity(
+                "/engine-rest/history/variable-instance?processInstanceId=" + id, List.class).getBody()).isEmpty();
+
+        // the managers who own the models still do, and the task's own workers see its variables in their form
+        Map variables = rest.withBasicAuth("manager", "demo").getForEntity(
+                "/engine-rest/process-instance/" + id + "/variables", Map.class).getBody();
+        assertThat((Map) variables.get("firstName")).containsEntry("value", "Bizalmas");
+        String intake = taskService.createTaskQuery().processInstanceId(id).taskDefinitionKey("Task_IntakeConsent")
+                .singleResult().getId();
+        ResponseEntity<Map> form = rest.withBasicAuth("coach", "demo").getForEntity(
+                "/engine-rest/task/" + intake + "/form-variables", Map.class);
+        assertThat(form.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat((Map) form.getBody().get("firstName")).containsEntry("value", "Bizalmas");
+        assertThat(rest.withBasicAuth("coordinator", "demo").getForEntity(
+                "/engine-rest/task/" + intake + "/form-variables", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
     }
 }
