@@ -25,6 +25,7 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
@@ -34,6 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,11 +55,13 @@ class IdentityInitializer {
     private final TaskService taskService;
     private final boolean demoUsers;
     private final DistrictTenants districtTenants;
+    private final JdbcTemplate jdbc;
 
     IdentityInitializer(IdentityService identityService, AuthorizationService authorizationService,
                         FilterService filterService, TaskService taskService, DistrictTenants districtTenants,
-                        @Value("${fourim.identity.demo-users:false}") boolean demoUsers) {
+                        JdbcTemplate jdbc, @Value("${fourim.identity.demo-users:false}") boolean demoUsers) {
         this.districtTenants = districtTenants;
+        this.jdbc = jdbc;
         this.identityService = identityService;
         this.authorizationService = authorizationService;
         this.filterService = filterService;
@@ -73,6 +77,7 @@ class IdentityInitializer {
         grantProcessStarters();
         grantManagers();
         grantAdmins();
+        letTaskWorkersReadTaskVariables();
         ensureFilters();
         if (demoUsers) {
             DemoUsers.ALL.forEach(this::ensureDemoUser);
@@ -104,7 +109,11 @@ class IdentityInitializer {
         // Tasks themselves are visible only through candidate-group links (granted by the engine per task).
     }
 
-    /** Coordinators start surveys and watch where every participant is (Cockpit, read-only). */
+    /**
+     * Coordinators start surveys and watch where every participant is (Cockpit, read-only, also the KPI plugin):
+     * instances, their activities and history, but not their variables (no READ_INSTANCE_VARIABLE or
+     * READ_HISTORY_VARIABLE; enforceSpecificVariablePermission in application.yml).
+     */
     private void grantCoordinators() {
         grant(COORDINATORS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
         grant(COORDINATORS, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
@@ -140,6 +149,23 @@ class IdentityInitializer {
         grant(MANAGERS, Resources.DECISION_DEFINITION, ANY, Permissions.ALL);
         grant(MANAGERS, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.ALL);
         grant(MANAGERS, Resources.BATCH, ANY, Permissions.ALL);
+    }
+
+    /**
+     * With {@code enforceSpecificVariablePermission} (application.yml) a task's variables need READ_VARIABLE on the
+     * task: the engine grants it to candidates and assignees of new tasks, and this adds it to the task grants made
+     * before the setting was switched on (those with the task-work or update permission), so open tasks' forms still
+     * load. Idempotent: a grant that has it already is left alone.
+     */
+    private void letTaskWorkersReadTaskVariables() {
+        int readVariable = TaskPermissions.READ_VARIABLE.getValue();
+        int updated = jdbc.update("update ACT_RU_AUTHORIZATION set PERMS_ = PERMS_ | ?, REV_ = REV_ + 1 "
+                        + "where TYPE_ = ? and RESOURCE_TYPE_ = ? and (PERMS_ & ?) = 0 and (PERMS_ & ?) <> 0",
+                readVariable, Authorization.AUTH_TYPE_GRANT, Resources.TASK.resourceType(), readVariable,
+                TaskPermissions.TASK_WORK.getValue() | TaskPermissions.UPDATE.getValue());
+        if (updated > 0) {
+            log.info("Task variables readable for the candidates and assignees of {} existing task grants", updated);
+        }
     }
 
     private void grantAdmins() {

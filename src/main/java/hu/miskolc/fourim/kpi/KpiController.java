@@ -14,6 +14,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hu.miskolc.fourim.CodedValue;
 import hu.miskolc.fourim.journey.Outcome;
 import hu.miskolc.fourim.journey.ServicePackage;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,8 +29,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The programme KPI (CONTRACT.md, {@code /api/kpi/summary}) and the per-participant outcome export for EU reporting.
- * Filters: {@code district} (a district code), {@code from}, {@code to} (ISO dates, inclusive), all optional; an invalid
- * value is a 400 with the reason in Hungarian (English with {@code Accept-Language: en}).
+ * Filters: {@code district} (a district code), {@code from}, {@code to} (ISO dates, inclusive), {@code package} (a
+ * service-package code: participants with a referral to it) and {@code track} (an employment track, with the
+ * employment package), all optional; an invalid value is a 400 with the reason in Hungarian (English with
+ * {@code Accept-Language: en}).
  */
 @RestController
 @RequestMapping("/api/kpi")
@@ -70,22 +73,29 @@ class KpiController {
     @GetMapping("/summary")
     ResponseEntity<?> summary(@RequestParam(required = false) String district,
                               @RequestParam(required = false) String from,
-                              @RequestParam(required = false) String to, HttpServletRequest request) {
+                              @RequestParam(required = false) String to,
+                              @RequestParam(name = "package", required = false) String servicePackage,
+                              @RequestParam(required = false) String track, HttpServletRequest request) {
         KpiFilter filter;
         try {
-            filter = filter(district, from, to);
+            filter = filter(district, from, to, servicePackage, track);
         } catch (InvalidFilter e) {
             return badRequest(e, request);
         }
         return json(summary(filter));
     }
 
-    /** What is late now (overdue follow-ups, referrals waiting longer than {@code days}, open council items). */
+    /**
+     * What is late now (overdue follow-ups, referrals waiting longer than {@code days}, open council items); with a
+     * package, only what concerns it (its working group's referrals, the follow-ups and council items of participants
+     * referred to it).
+     */
     @GetMapping("/late")
     ResponseEntity<?> late(@RequestParam(required = false) String district,
+                           @RequestParam(name = "package", required = false) String servicePackage,
                            @RequestParam(required = false) String days, HttpServletRequest request) {
         try {
-            KpiFilter filter = filter(district, null, null);
+            KpiFilter filter = filter(district, null, null, servicePackage, null);
             int waiting = 7;
             if (days != null && !days.isBlank()) {
                 try {
@@ -97,7 +107,7 @@ class KpiController {
                     throw new InvalidFilter("kpi.days.invalid", days);
                 }
             }
-            return json(lateItems.now(filter.district(), waiting));
+            return json(lateItems.now(filter.district(), filter.servicePackage(), waiting));
         } catch (InvalidFilter e) {
             return badRequest(e, request);
         }
@@ -107,10 +117,12 @@ class KpiController {
     @GetMapping("/welfare")
     ResponseEntity<?> welfare(@RequestParam(required = false) String district,
                               @RequestParam(required = false) String from,
-                              @RequestParam(required = false) String to, HttpServletRequest request) {
+                              @RequestParam(required = false) String to,
+                              @RequestParam(name = "package", required = false) String servicePackage,
+                              @RequestParam(required = false) String track, HttpServletRequest request) {
         KpiFilter filter;
         try {
-            filter = filter(district, from, to);
+            filter = filter(district, from, to, servicePackage, track);
         } catch (InvalidFilter e) {
             return badRequest(e, request);
         }
@@ -164,11 +176,13 @@ class KpiController {
 
     @GetMapping("/outcomes.csv")
     void outcomesCsv(@RequestParam(required = false) String district, @RequestParam(required = false) String from,
-                     @RequestParam(required = false) String to, HttpServletRequest request,
+                     @RequestParam(required = false) String to,
+                     @RequestParam(name = "package", required = false) String servicePackage,
+                     @RequestParam(required = false) String track, HttpServletRequest request,
                      HttpServletResponse response) throws IOException {
         KpiFilter filter;
         try {
-            filter = filter(district, from, to);
+            filter = filter(district, from, to, servicePackage, track);
         } catch (InvalidFilter e) {
             response.setStatus(400);
             response.setContentType("application/json");
@@ -202,8 +216,8 @@ class KpiController {
         out.flush();
     }
 
-    KpiFilter filter(String district, String from, String to) {
-        String code = district == null || district.isBlank() ? null : district.trim();
+    KpiFilter filter(String district, String from, String to, String servicePackage, String track) {
+        String code = blankToNull(district);
         if (code != null && !repository.districtExists(code)) {
             throw new InvalidFilter("kpi.district.unknown", code);
         }
@@ -212,7 +226,26 @@ class KpiController {
         if (fromDate != null && toDate != null && fromDate.isAfter(toDate)) {
             throw new InvalidFilter("kpi.range.invalid", fromDate, toDate);
         }
-        return new KpiFilter(code, fromDate, toDate);
+        String packageCode = blankToNull(servicePackage);
+        if (packageCode != null && CodedValue.fromCode(ServicePackage.class, packageCode).isEmpty()) {
+            throw new InvalidFilter("kpi.package.unknown", packageCode);
+        }
+        String trackCode = blankToNull(track);
+        if (trackCode != null) {
+            if (!EMPLOYMENT_TRACKS.contains(trackCode)) {
+                throw new InvalidFilter("kpi.track.unknown", trackCode);
+            }
+            if (packageCode == null) {
+                packageCode = ServicePackage.EMPLOYMENT.code();
+            } else if (!ServicePackage.EMPLOYMENT.code().equals(packageCode)) {
+                throw new InvalidFilter("kpi.track.package", packageCode);
+            }
+        }
+        return new KpiFilter(code, fromDate, toDate, packageCode, trackCode);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     Map<String, Object> summary(KpiFilter filter) {
@@ -321,6 +354,8 @@ class KpiController {
         applied.put("district", filter.district());
         applied.put("from", filter.from() == null ? null : filter.from().toString());
         applied.put("to", filter.to() == null ? null : filter.to().toString());
+        applied.put("package", filter.servicePackage());
+        applied.put("track", filter.track());
         summary.put("filter", applied);
         return summary;
     }

@@ -14,7 +14,9 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Aggregate SQL for the KPI dashboard: every figure is a {@code count(*) filter (where …)} grouped by district or
- * package, so the work stays in PostgreSQL (and its covering indexes, V40) and no participant row reaches Java.
+ * package, so the work stays in PostgreSQL (and its covering indexes, V40, V41) and no participant row reaches Java.
+ * The package filter is a semi-join on the participant's referrals ({@code exists}), so a person with two referrals
+ * of the package is still one row.
  */
 @Repository
 class KpiRepository {
@@ -49,7 +51,7 @@ class KpiRepository {
     /** Participant figures per district (districts without participants are absent; the caller fills zeros). */
     List<Map<String, Object>> participantsByDistrict(KpiFilter filter) {
         List<Object> args = new ArrayList<>();
-        String where = where("p", filter, args);
+        String where = participantWhere(filter, args);
         return jdbc.queryForList("select p.district_code as district, "
                 + "count(*) as registered, "
                 + "count(*) filter (where p.consent_at is not null) as participants, "
@@ -68,7 +70,7 @@ class KpiRepository {
     /** Closed journeys by outcome (every outcome present, zero when none). */
     Map<String, Long> outcomes(KpiFilter filter) {
         List<Object> args = new ArrayList<>();
-        String where = where("p", filter, args);
+        String where = participantWhere(filter, args);
         Map<String, Long> counts = new LinkedHashMap<>();
         for (Outcome outcome : Outcome.values()) {
             counts.put(outcome.code(), 0L);
@@ -82,7 +84,7 @@ class KpiRepository {
     /** Households planned / visited / surveyed per district. */
     List<Map<String, Object>> householdsByDistrict(KpiFilter filter) {
         List<Object> args = new ArrayList<>();
-        String where = where("h", filter, args);
+        String where = householdWhere(filter, args);
         return jdbc.queryForList("select h.district_code as district, count(*) as planned, "
                 + "count(*) filter (where h.status <> 'planned' or h.surveyed_at is not null) as visited, "
                 + "count(*) filter (where h.surveyed_at is not null) as surveyed "
@@ -97,7 +99,7 @@ class KpiRepository {
      */
     List<Map<String, Object>> referrals(KpiFilter filter) {
         List<Object> args = new ArrayList<>();
-        String where = where("p", filter, args);
+        String where = participantWhere(filter, args);
         return jdbc.queryForList("select grouping(p.district_code) as no_district, grouping(r.package) as no_package, "
                 + "grouping(r.employment_track) as no_track, p.district_code as district, r.package, "
                 + "r.employment_track as track, "
@@ -115,7 +117,7 @@ class KpiRepository {
     /** One line per participant for EU reporting, streamed: no names, no case references. */
     void outcomeRows(KpiFilter filter, RowCallbackHandler handler) {
         List<Object> args = new ArrayList<>();
-        String where = where("p", filter, args);
+        String where = participantWhere(filter, args);
         jdbc.query("select p.id, p.district_code, p.created_at, p.consent_at, p.ready_at_start, p.assessed_at, "
                 + "p.first_accepted_at, p.status, p.outcome, p.closed_at, "
                 + "(select string_agg(distinct r.package, ';') from referral r "
@@ -130,10 +132,16 @@ class KpiRepository {
      */
     List<Map<String, Object>> welfare(KpiFilter filter) {
         List<Object> args = new ArrayList<>();
-        String inner = filter.district() == null ? "" : " where district_code = ?";
+        List<String> innerConditions = new ArrayList<>();
         if (filter.district() != null) {
+            innerConditions.add("district_code = ?");
             args.add(filter.district());
         }
+        if (filter.servicePackage() != null) {
+            innerConditions.add("household_id in (select hp.household_id from participant hp join referral rf "
+                    + "on rf.participant_id = hp.id where " + referralMatch(filter, args) + ")");
+        }
+        String inner = innerConditions.isEmpty() ? "" : " where " + String.join(" and ", innerConditions);
         List<String> outer = new ArrayList<>();
         if (filter.from() != null) {
             outer.add("first_at >= ?");
@@ -166,7 +174,27 @@ class KpiRepository {
                 + " group by district_code", args.toArray());
     }
 
-    private static String where(String alias, KpiFilter filter, List<Object> args) {
+    /** The filter on participants (alias {@code p}): district, registration date and package. */
+    private static String participantWhere(KpiFilter filter, List<Object> args) {
+        List<String> conditions = common("p", filter, args);
+        if (filter.servicePackage() != null) {
+            conditions.add("exists (select 1 from referral rf where rf.participant_id = p.id and "
+                    + referralMatch(filter, args) + ")");
+        }
+        return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+    }
+
+    /** The filter on households (alias {@code h}): district, registration date, and a member with the package. */
+    private static String householdWhere(KpiFilter filter, List<Object> args) {
+        List<String> conditions = common("h", filter, args);
+        if (filter.servicePackage() != null) {
+            conditions.add("exists (select 1 from participant hp join referral rf on rf.participant_id = hp.id "
+                    + "where hp.household_id = h.id and " + referralMatch(filter, args) + ")");
+        }
+        return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+    }
+
+    private static List<String> common(String alias, KpiFilter filter, List<Object> args) {
         List<String> conditions = new ArrayList<>();
         if (filter.district() != null) {
             conditions.add(alias + ".district_code = ?");
@@ -180,7 +208,17 @@ class KpiRepository {
             conditions.add(alias + ".created_at < ?");
             args.add(filter.toTime());
         }
-        return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+        return conditions;
+    }
+
+    /** A referral (alias {@code rf}) to the filter's package, and to its employment track when one is given. */
+    private static String referralMatch(KpiFilter filter, List<Object> args) {
+        args.add(filter.servicePackage());
+        if (filter.track() == null) {
+            return "rf.package = ?";
+        }
+        args.add(filter.track());
+        return "rf.package = ? and rf.employment_track = ?";
     }
 
     private static String and(String where, String condition) {

@@ -2,6 +2,7 @@ package hu.miskolc.fourim.kpi;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,9 +10,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import hu.miskolc.fourim.journey.ServicePackage;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.NativeTaskQuery;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,7 +23,8 @@ import org.springframework.stereotype.Component;
 /**
  * What is late now, each with a link: follow-ups past their due date and referrals waiting longer than N days (open
  * tasks in the engine, linked to Tasklist), and council items not yet decided (linked to Cockpit). Counts are exact;
- * at most {@link #LIMIT} items of each kind are listed, oldest first.
+ * at most {@link #LIMIT} items of each kind are listed, oldest first. With a service package: the referrals its
+ * working group has to decide, and the follow-ups and council items of participants referred to the package.
  */
 @Component
 class LateItems {
@@ -38,27 +42,37 @@ class LateItems {
         this.jdbc = jdbc;
     }
 
-    Map<String, Object> now(String district, int waitingDays) {
+    Map<String, Object> now(String district, String servicePackage, int waitingDays) {
         Date now = new Date();
-        TaskQuery followUps = tasks.createTaskQuery().processDefinitionKey("participant-journey")
-                .taskDefinitionKey("Task_FollowUp").dueBefore(now);
         TaskQuery referrals = tasks.createTaskQuery().processDefinitionKey("participant-journey")
                 .taskDefinitionKeyIn(REFERRAL_TASKS.toArray(String[]::new))
                 .taskCreatedBefore(Date.from(Instant.now().minus(Duration.ofDays(waitingDays))));
         if (district != null) {
-            followUps.tenantIdIn(district);
             referrals.tenantIdIn(district);
         }
+        if (servicePackage != null) {
+            // a referral task goes to its package's working group (wg-<package>), also once claimed
+            referrals.taskCandidateGroup(ServicePackage.fromCode(servicePackage).workingGroup()).includeAssignedTasks();
+        }
         Map<String, Object> late = new LinkedHashMap<>();
-        late.put("overdueFollowUps", taskList(followUps.count(), followUps.orderByDueDate().asc()
-                .listPage(0, LIMIT)));
+        late.put("overdueFollowUps", servicePackage == null ? overdueFollowUps(district, now)
+                : overdueFollowUps(district, servicePackage, now));
         Map<String, Object> waiting = taskList(referrals.count(), referrals.orderByTaskCreateTime().asc()
                 .listPage(0, LIMIT));
         waiting.put("days", waitingDays);
         late.put("waitingReferrals", waiting);
 
         String where = district == null ? "" : " and district_code = ?";
-        Object[] args = district == null ? new Object[0] : new Object[] {district};
+        List<Object> argList = new ArrayList<>();
+        if (district != null) {
+            argList.add(district);
+        }
+        if (servicePackage != null) {
+            where += " and case_ref in (select p.case_ref from participant p where exists (select 1 from referral r "
+                    + "where r.participant_id = p.id and r.package = ?))";
+            argList.add(servicePackage);
+        }
+        Object[] args = argList.toArray();
         Map<String, Object> council = new LinkedHashMap<>();
         council.put("count", jdbc.queryForObject("select count(*) from council_item where status <> 'decided'" + where,
                 Long.class, args));
@@ -80,6 +94,37 @@ class LateItems {
                 }).toList());
         late.put("openCouncilItems", council);
         return late;
+    }
+
+    private Map<String, Object> overdueFollowUps(String district, Date now) {
+        TaskQuery followUps = tasks.createTaskQuery().processDefinitionKey("participant-journey")
+                .taskDefinitionKey("Task_FollowUp").dueBefore(now);
+        if (district != null) {
+            followUps.tenantIdIn(district);
+        }
+        return taskList(followUps.count(), followUps.orderByDueDate().asc().listPage(0, LIMIT));
+    }
+
+    /**
+     * Overdue follow-ups of participants referred to the package: the journey's business key is the participant's
+     * case reference, so a native task query joins the engine's tasks to our referrals.
+     */
+    private Map<String, Object> overdueFollowUps(String district, String servicePackage, Date now) {
+        String from = " from ACT_RU_TASK T join ACT_RE_PROCDEF D on D.ID_ = T.PROC_DEF_ID_"
+                + " join ACT_RU_EXECUTION E on E.ID_ = T.PROC_INST_ID_"
+                + " join participant P on P.case_ref = E.BUSINESS_KEY_"
+                + " where D.KEY_ = 'participant-journey' and T.TASK_DEF_KEY_ = 'Task_FollowUp' and T.DUE_DATE_ < #{now}"
+                + " and exists (select 1 from referral R where R.participant_id = P.id and R.package = #{package})"
+                + (district == null ? "" : " and T.TENANT_ID_ = #{district}");
+        NativeTaskQuery count = tasks.createNativeTaskQuery().sql("select count(*)" + from)
+                .parameter("now", now).parameter("package", servicePackage);
+        NativeTaskQuery page = tasks.createNativeTaskQuery().sql("select T.*" + from + " order by T.DUE_DATE_, T.ID_")
+                .parameter("now", now).parameter("package", servicePackage);
+        if (district != null) {
+            count.parameter("district", district);
+            page.parameter("district", district);
+        }
+        return taskList(count.count(), page.listPage(0, LIMIT));
     }
 
     private Map<String, Object> taskList(long count, List<Task> page) {

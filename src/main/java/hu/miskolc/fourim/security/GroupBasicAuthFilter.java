@@ -11,15 +11,23 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.webapp.impl.security.auth.Authentication;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * HTTP Basic against the engine's identity service for our own endpoints, limited to members of the given groups:
  * anonymous or wrong password → 401, authenticated but not a member → 403. The authenticated user is exposed as a
  * request attribute for the endpoint (e.g. for the access trail).
+ *
+ * <p>With {@link #acceptingWebappSession(String)} a read-only request (GET, HEAD) without an Authorization header may
+ * also come from a user logged into the Camunda webapps (the same HTTP session): one login for Cockpit and our pages.
+ * The user's groups are read from the identity service at every request, as for HTTP Basic. Requests that change
+ * something always need HTTP Basic, so a session cookie alone never authorizes a write (no CSRF surface).
  */
 public class GroupBasicAuthFilter extends OncePerRequestFilter {
 
@@ -29,12 +37,25 @@ public class GroupBasicAuthFilter extends OncePerRequestFilter {
     private final IdentityService identityService;
     private final Set<String> allowedGroups;
     private final Predicate<HttpServletRequest> open;
+    /** The process engine whose webapp login is accepted, or null for HTTP Basic only. */
+    private final String webappEngine;
 
     public GroupBasicAuthFilter(IdentityService identityService, Set<String> allowedGroups,
                                 Predicate<HttpServletRequest> open) {
+        this(identityService, allowedGroups, open, null);
+    }
+
+    private GroupBasicAuthFilter(IdentityService identityService, Set<String> allowedGroups,
+                                 Predicate<HttpServletRequest> open, String webappEngine) {
         this.identityService = identityService;
         this.allowedGroups = allowedGroups;
         this.open = open;
+        this.webappEngine = webappEngine;
+    }
+
+    /** The same filter, also accepting for reads the webapp login of this process engine (see the class comment). */
+    public GroupBasicAuthFilter acceptingWebappSession(String processEngineName) {
+        return new GroupBasicAuthFilter(identityService, allowedGroups, open, processEngineName);
     }
 
     /** HTTP Basic for any user the identity service knows, whatever their groups. */
@@ -49,22 +70,40 @@ public class GroupBasicAuthFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        String[] credentials = credentials(request.getHeader("Authorization"));
-        if (credentials == null || !identityService.checkPassword(credentials[0], credentials[1])) {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"4IM\"");
-            write(response, HttpServletResponse.SC_UNAUTHORIZED, "Authentication required.");
-            return;
+        String header = request.getHeader("Authorization");
+        String user = header == null ? webappUser(request) : null;
+        if (user == null) {
+            String[] credentials = credentials(header);
+            if (credentials == null || !identityService.checkPassword(credentials[0], credentials[1])) {
+                response.setHeader("WWW-Authenticate", "Basic realm=\"4IM\"");
+                write(response, HttpServletResponse.SC_UNAUTHORIZED, "Authentication required.");
+                return;
+            }
+            user = credentials[0];
         }
-        List<String> groups = identityService.createGroupQuery().groupMember(credentials[0]).list().stream()
+        List<String> groups = identityService.createGroupQuery().groupMember(user).list().stream()
                 .map(Group::getId).toList();
         if (allowedGroups != null && groups.stream().noneMatch(allowedGroups::contains)) {
-            write(response, HttpServletResponse.SC_FORBIDDEN,
-                    "User " + credentials[0] + " is not allowed to use this endpoint.");
+            write(response, HttpServletResponse.SC_FORBIDDEN, "User " + user + " is not allowed to use this endpoint.");
             return;
         }
-        request.setAttribute(USER_ATTRIBUTE, credentials[0]);
+        request.setAttribute(USER_ATTRIBUTE, user);
         request.setAttribute(GROUPS_ATTRIBUTE, groups);
         chain.doFilter(request, response);
+    }
+
+    /** The user logged into the Camunda webapps in this request's session, for a read-only request; else null. */
+    private String webappUser(HttpServletRequest request) {
+        if (webappEngine == null || !("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))) {
+            return null;
+        }
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            return null;
+        }
+        Authentication authentication =
+                AuthenticationUtil.getAuthsFromSession(session).getAuthenticationForProcessEngine(webappEngine);
+        return authentication == null ? null : authentication.getIdentityId();
     }
 
     private static String[] credentials(String header) {

@@ -6,8 +6,10 @@ import hu.miskolc.fourim.IntegrationTest;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.identity.Group;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -57,6 +59,33 @@ class IdentityInitializerTest {
         assertThat(identityService.createUserQuery().count()).isEqualTo(users);
         assertThat(authorizationService.createAuthorizationQuery().count()).isEqualTo(authorizations);
         assertThat(filterService.createFilterQuery().count()).isEqualTo(filters);
+    }
+
+    @Test
+    void taskGrantsFromBeforeTheVariablePermissionLetTheirWorkersReadTheTaskVariables() {
+        String taskId = "before-" + java.util.UUID.randomUUID();
+        Authorization worker = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+        worker.setGroupId("coaches");
+        worker.setResource(Resources.TASK);
+        worker.setResourceId(taskId);
+        worker.addPermission(Permissions.READ);
+        worker.addPermission(TaskPermissions.TASK_WORK);
+        authorizationService.saveAuthorization(worker);
+        Authorization readOnly = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+        readOnly.setGroupId("council");
+        readOnly.setResource(Resources.TASK);
+        readOnly.setResourceId(taskId);
+        readOnly.addPermission(Permissions.READ);
+        authorizationService.saveAuthorization(readOnly);
+
+        initializer.initialize();
+
+        assertThat(authorizationService.isUserAuthorized("coach", java.util.List.of("coaches"),
+                TaskPermissions.READ_VARIABLE, Resources.TASK, taskId)).isTrue();
+        assertThat(authorizationService.isUserAuthorized("council1", java.util.List.of("council"),
+                TaskPermissions.READ_VARIABLE, Resources.TASK, taskId)).isFalse();
+        authorizationService.deleteAuthorization(worker.getId());
+        authorizationService.deleteAuthorization(readOnly.getId());
     }
 
     @Test

@@ -59,6 +59,14 @@ final class KpiFixtures {
         }
     }
 
+    UUID householdOf(UUID participant) {
+        return jdbc.queryForObject("select household_id from participant where id = ?", UUID.class, participant);
+    }
+
+    String caseRefOf(UUID participant) {
+        return jdbc.queryForObject("select case_ref from participant where id = ?", String.class, participant);
+    }
+
     /** A household (without participants) registered and first surveyed at {@code created}. */
     UUID household(String district, String created) {
         UUID household = UUID.randomUUID();

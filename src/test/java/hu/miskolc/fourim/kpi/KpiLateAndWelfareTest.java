@@ -2,14 +2,18 @@ package hu.miskolc.fourim.kpi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import hu.miskolc.fourim.IntegrationTest;
 import hu.miskolc.fourim.journey.TestJourneys;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -29,6 +33,8 @@ class KpiLateAndWelfareTest {
     TestJourneys journeys;
     @Autowired
     TaskService taskService;
+    @Autowired
+    ManagementService managementService;
 
     @Test
     void welfareDistributionAndChangeOnReSurvey() {
@@ -102,6 +108,71 @@ class KpiLateAndWelfareTest {
         assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat((String) bad.getBody().get("message")).contains("days");
         assertThat(get("adviser", "/api/kpi/late").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void withAPackageOnlyItsLateItemsAreListed() {
+        // a: cooperating, no barrier → motivation only; through to the first follow-up, which is long overdue
+        ProcessInstance a = journeys.startJourney("Motivált", "tetemvar");
+        journeys.consentAndAssess(a, Map.of());
+        complete(a, "Task_AcceptReferral", Map.of("referralDecision", "accept"));
+        complete(a, "Task_ActionPlan", Map.of("planGoals", "Közösségi program", "agreedWithParticipant", true));
+        complete(a, "Task_ServiceGiven", Map.of("serviceDescription", "Gyerekprogram"));
+        complete(a, "Task_ServiceEffect", Map.of("effect", "unchanged"));
+        managementService.executeJob(managementService.createJobQuery().processInstanceId(a.getId())
+                .activityId("Timer_NextFollowUp").singleResult().getId());
+        Task followUp = taskService.createTaskQuery().processInstanceId(a.getId()).taskDefinitionKey("Task_FollowUp")
+                .singleResult();
+        followUp.setDueDate(Date.from(Instant.parse("2001-01-01T10:00:00Z")));
+        taskService.saveTask(followUp);
+        String aCase = journeys.caseRef(a);
+        // b: ready for work → an employment referral waiting for 300 days
+        ProcessInstance b = journeys.startJourney("Munkakész", "tetemvar");
+        journeys.consentAndAssess(b, Map.of("readyForWork", true));
+        jdbc.update("update act_ru_task set create_time_ = now() - interval '300 days' where proc_inst_id_ = ? "
+                + "and task_def_key_ = 'Task_AcceptReferral'", b.getId());
+        String bCase = journeys.caseRef(b);
+        // a council item of a's case, and a proposal (no case: not part of any package)
+        String caseItem = "P-" + UUID.randomUUID().toString().substring(0, 8);
+        jdbc.update("insert into council_item (id, reference, kind, district_code, case_ref, participant_id, title, "
+                + "question, submitted_by, status) values (?, ?, 'case', 'tetemvar', ?, ?, 'Késő ügy', 'Mi legyen?', "
+                + "'coach', 'submitted')", UUID.randomUUID(), caseItem, aCase, journeys.participantId(a));
+        String proposal = "P-" + UUID.randomUUID().toString().substring(0, 8);
+        jdbc.update("insert into council_item (id, reference, kind, district_code, title, question, submitted_by, "
+                + "status) values (?, ?, 'proposal', 'tetemvar', 'Javaslat', 'Mi legyen?', 'coordinator', "
+                + "'submitted')", UUID.randomUUID(), proposal);
+
+        Map motivation = get("coordinator", "/api/kpi/late?district=tetemvar&package=motivation").getBody();
+        Map overdue = (Map) motivation.get("overdueFollowUps");
+        assertThat(((Number) overdue.get("count")).intValue()).isPositive();
+        assertThat((List<Map>) overdue.get("items")).filteredOn(i -> aCase.equals(i.get("caseRef"))).singleElement()
+                .satisfies(i -> assertThat(i).containsEntry("district", "tetemvar")
+                        .containsEntry("link", "/camunda/app/tasklist/default/#/?task=" + followUp.getId())
+                        .containsEntry("due", "2001-01-01T10:00:00Z"));
+        assertThat((List<Map>) ((Map) motivation.get("waitingReferrals")).get("items"))
+                .noneMatch(i -> bCase.equals(i.get("caseRef")));
+        assertThat((List<Map>) ((Map) motivation.get("openCouncilItems")).get("items"))
+                .anyMatch(i -> caseItem.equals(i.get("reference"))).noneMatch(i -> proposal.equals(i.get("reference")));
+
+        Map employment = get("manager", "/api/kpi/late?district=tetemvar&package=employment").getBody();
+        assertThat((List<Map>) ((Map) employment.get("overdueFollowUps")).get("items"))
+                .noneMatch(i -> aCase.equals(i.get("caseRef")));
+        assertThat((List<Map>) ((Map) employment.get("waitingReferrals")).get("items"))
+                .anyMatch(i -> bCase.equals(i.get("caseRef")));
+        assertThat((List<Map>) ((Map) employment.get("openCouncilItems")).get("items"))
+                .noneMatch(i -> caseItem.equals(i.get("reference")));
+
+        // without a package everything is there
+        Map all = get("coordinator", "/api/kpi/late?district=tetemvar").getBody();
+        assertThat((List<Map>) ((Map) all.get("overdueFollowUps")).get("items"))
+                .anyMatch(i -> aCase.equals(i.get("caseRef")));
+        assertThat((List<Map>) ((Map) all.get("openCouncilItems")).get("items"))
+                .anyMatch(i -> caseItem.equals(i.get("reference"))).anyMatch(i -> proposal.equals(i.get("reference")));
+    }
+
+    private void complete(ProcessInstance journey, String taskKey, Map<String, Object> variables) {
+        taskService.complete(taskService.createTaskQuery().processInstanceId(journey.getId())
+                .taskDefinitionKey(taskKey).singleResult().getId(), variables);
     }
 
     private ResponseEntity<Map> get(String user, String path) {

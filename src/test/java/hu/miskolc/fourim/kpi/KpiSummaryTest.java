@@ -124,6 +124,133 @@ class KpiSummaryTest {
     }
 
     @Test
+    void thePackageFilterSelectsTheParticipantsReferredToThePackage() {
+        String z = fixtures.district("kpi-pkg");
+        // a has two packages: employment (full, accepted after 10 days) and education (accepted after 4 days)
+        UUID a = fixtures.participant(z, "2023-04-03T10:00:00+02:00", true, true, "closed", "employed-full");
+        fixtures.referral(a, "employment", "full", "accepted", 10);
+        fixtures.referral(a, "education", null, "accepted", 4);
+        UUID b = fixtures.participant(z, "2023-04-04T10:00:00+02:00", true, true, "closed", "dropped-out");
+        fixtures.referral(b, "employment", "home", "returned-closed", 3);
+        UUID c = fixtures.participant(z, "2023-04-05T10:00:00+02:00", true, false, "closed", "closer-to-services");
+        fixtures.referral(c, "education", null, "accepted", 6);
+        fixtures.participant(z, "2023-04-06T10:00:00+02:00", true, true, "in-service", null);
+        UUID e = fixtures.participant(z, "2023-04-07T10:00:00+02:00", true, false, "in-service", null);
+        fixtures.referral(e, "living-conditions", null, "pending", null);
+
+        // without the filter: a is one person in the headline and one under each of its two packages
+        Map all = summary("coordinator", "?district=" + z).getBody();
+        assertThat(all).containsEntry("participants", 5).containsEntry("readyAtStart", 3)
+                .containsEntry("activatedAmongReady", 1).containsEntry("activationRate", 0.3333);
+        assertThat((Map<String, Object>) all.get("funnel")).containsEntry("referred", 4).containsEntry("accepted", 2);
+        Map<String, Map> allPackages = (Map<String, Map>) all.get("byPackage");
+        assertThat(allPackages.get("employment")).containsEntry("referred", 2);
+        assertThat(allPackages.get("education")).containsEntry("referred", 2);
+        assertThat(allPackages.get("living-conditions")).containsEntry("referred", 1);
+
+        // employment: a and b; a still counts once in the headline and once under each of its packages
+        Map employment = summary("manager", "?district=" + z + "&package=employment").getBody();
+        assertThat(employment).containsEntry("participants", 2).containsEntry("readyAtStart", 2)
+                .containsEntry("activatedAmongReady", 1).containsEntry("activationRate", 0.5)
+                .containsEntry("notReadyAtStart", 0).containsEntry("closerRate", null)
+                .containsEntry("programmeRate", 0.5);
+        assertThat((Map<String, Object>) employment.get("funnel")).containsEntry("householdsPlanned", 2)
+                .containsEntry("householdsSurveyed", 2).containsEntry("consenting", 2).containsEntry("assessed", 2)
+                .containsEntry("referred", 2).containsEntry("accepted", 1).containsEntry("inService", 0)
+                .containsEntry("closed", 2);
+        assertThat((Map<String, Object>) employment.get("outcomes")).containsEntry("employed-full", 1)
+                .containsEntry("dropped-out", 1).containsEntry("closer-to-services", 0);
+        Map<String, Map> packages = (Map<String, Map>) employment.get("byPackage");
+        assertThat(packages.get("employment")).containsEntry("referred", 2).containsEntry("acceptedParticipants", 1)
+                .containsEntry("acceptanceRate", 0.5).containsEntry("medianDaysToAccepted", 10.0);
+        Map<String, Map> tracks = (Map<String, Map>) packages.get("employment").get("tracks");
+        assertThat(tracks.get("full")).containsEntry("referred", 1).containsEntry("acceptanceRate", 1.0);
+        assertThat(tracks.get("home")).containsEntry("referred", 1).containsEntry("acceptanceRate", 0.0);
+        assertThat(packages.get("education")).containsEntry("referred", 1).containsEntry("acceptedParticipants", 1)
+                .containsEntry("medianDaysToAccepted", 4.0);
+        assertThat(packages.get("living-conditions")).containsEntry("referred", 0);
+        assertThat((Map<String, Map>) employment.get("byDistrict")).containsOnlyKeys(z);
+        assertThat(((Map<String, Map>) employment.get("byDistrict")).get(z)).containsEntry("participants", 2)
+                .containsEntry("households", 2).containsEntry("activationRate", 0.5);
+        assertThat((Map<String, Object>) employment.get("filter")).containsEntry("package", "employment")
+                .containsEntry("track", null).containsEntry("district", z);
+
+        // education: a and c
+        Map education = summary("council1", "?district=" + z + "&package=education").getBody();
+        assertThat(education).containsEntry("participants", 2).containsEntry("readyAtStart", 1)
+                .containsEntry("activatedAmongReady", 1).containsEntry("activationRate", 1.0)
+                .containsEntry("notReadyAtStart", 1).containsEntry("closerAmongOthers", 1)
+                .containsEntry("programmeRate", 1.0);
+        Map<String, Map> educationPackages = (Map<String, Map>) education.get("byPackage");
+        assertThat(educationPackages.get("education")).containsEntry("referred", 2)
+                .containsEntry("acceptedParticipants", 2).containsEntry("medianDaysToAccepted", 5.0);
+        assertThat(educationPackages.get("employment")).containsEntry("referred", 1)
+                .containsEntry("acceptedParticipants", 1);
+
+        // an employment track: only b was referred to work from home (the track alone implies employment)
+        for (String query : new String[] {"&package=employment&track=home", "&track=home"}) {
+            Map home = summary("coordinator", "?district=" + z + query).getBody();
+            assertThat(home).as(query).containsEntry("participants", 1).containsEntry("readyAtStart", 1)
+                    .containsEntry("activatedAmongReady", 0).containsEntry("activationRate", 0.0);
+            assertThat((Map<String, Object>) home.get("filter")).containsEntry("package", "employment")
+                    .containsEntry("track", "home");
+        }
+        // a package nobody here was referred to, combined with the period
+        Map none = summary("coordinator", "?district=" + z + "&package=open-door&from=2023-04-01&to=2023-04-30")
+                .getBody();
+        assertThat(none).containsEntry("participants", 0).containsEntry("activationRate", null);
+        assertThat((Map<String, Object>) none.get("funnel")).containsEntry("householdsPlanned", 0);
+        Map april4th = summary("coordinator", "?district=" + z + "&package=employment&from=2023-04-04&to=2023-04-04")
+                .getBody();
+        assertThat(april4th).containsEntry("participants", 1).containsEntry("activatedAmongReady", 0);
+
+        // the export and the welfare indicator take the same filter
+        String[] lines = rest.withBasicAuth("coordinator", "demo")
+                .getForEntity("/api/kpi/outcomes.csv?district=" + z + "&package=education", String.class).getBody()
+                .split("\n");
+        assertThat(lines).hasSize(3);
+        assertThat(lines[1]).contains(",2023-04-03,").contains("education;employment");
+        assertThat(lines[2]).contains(",2023-04-05,").contains(",closer-to-services,");
+        fixtures.welfare(fixtures.householdOf(a), z, 1, 30, "2023-04-03T10:00:00+02:00");
+        fixtures.welfare(fixtures.householdOf(b), z, 1, 10, "2023-04-04T10:00:00+02:00");
+        fixtures.welfare(fixtures.householdOf(c), z, 1, 70, "2023-04-05T10:00:00+02:00");
+        Map welfare = (Map) ((Map) rest.withBasicAuth("coordinator", "demo")
+                .getForEntity("/api/kpi/welfare?district=" + z + "&package=education", Map.class).getBody()
+                .get("byDistrict")).get(z);
+        assertThat(welfare).containsEntry("households", 2).containsEntry("firstAverage", 50.0);
+        assertThat((Map) welfare.get("firstSurvey")).containsEntry("20-39", 1).containsEntry("60-79", 1)
+                .containsEntry("0-19", 0);
+    }
+
+    @Test
+    void anUnknownPackageOrTrackIsA400() {
+        ResponseEntity<Map> unknown = summary("coordinator", "?package=kertészet");
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((String) unknown.getBody().get("message")).contains("Ismeretlen szolgáltatási csomag", "kertészet");
+
+        HttpHeaders english = new HttpHeaders();
+        english.set("Accept-Language", "en");
+        ResponseEntity<Map> inEnglish = rest.withBasicAuth("coordinator", "demo").exchange(
+                "/api/kpi/summary?package=Employment", HttpMethod.GET, new HttpEntity<>(english), Map.class);
+        assertThat(inEnglish.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((String) inEnglish.getBody().get("message")).contains("Unknown service package", "Employment");
+
+        ResponseEntity<Map> track = summary("coordinator", "?package=employment&track=part-time");
+        assertThat(track.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((String) track.getBody().get("message")).contains("part-time");
+        ResponseEntity<Map> trackOfEducation = summary("coordinator", "?package=education&track=full");
+        assertThat(trackOfEducation.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat((String) trackOfEducation.getBody().get("message")).contains("track", "education");
+
+        for (String path : new String[] {"/api/kpi/outcomes.csv", "/api/kpi/welfare", "/api/kpi/late"}) {
+            ResponseEntity<String> response = rest.withBasicAuth("coordinator", "demo")
+                    .getForEntity(path + "?package=kertészet", String.class);
+            assertThat(response.getStatusCode()).as(path).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(response.getBody()).as(path).contains("kertészet");
+        }
+    }
+
+    @Test
     void invalidFiltersAreA400WithTheReasonInHungarianOrEnglish() {
         ResponseEntity<Map> unknown = summary("coordinator", "?district=atlantisz");
         assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);

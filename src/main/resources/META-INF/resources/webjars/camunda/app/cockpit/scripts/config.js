@@ -21,11 +21,11 @@ export default {
   //   name: 'Operations',
   //   vendor: 'Company'
   // },
-  // customScripts: [
-  //   // If you have a folder called 'my-custom-script' (in the 'cockpit' folder)
-  //   // with a file called 'customScript.js' in it
-  //   // 'my-custom-script/customScript'
-  // ],
+  // 4IM: the KPI dashboard as a Cockpit plugin (navigation entry "Programmutatók", route #/kpi),
+  // an ES module beside this file; paths are relative to the cockpit app folder.
+  customScripts: [
+    'scripts/kpi-plugin.js'
+  ],
   // requireJsConfig: {
   //   // AngularJS module names
   //   ngDeps: ['ui.bootstrap'],
