@@ -64,7 +64,7 @@ public final class Benchmark {
 
         private static Mode base(String name) {
             return switch (name) {
-                case "quick" -> new Mode("quick", 24, 4, 4, 300, List.of(500, 2_000), 2_000, 150, 40, 100, 1, 5);
+                case "quick" -> new Mode("quick", 12, 2, 4, 200, List.of(300, 1_000), 1_000, 150, 30, 60, 1, 3);
                 case "full" -> new Mode("full", 1_000, 50, 8, 10_000, List.of(10_000, 100_000, 1_000_000),
                         1_000_000, 100_000, 200, 1_000, 50, 60);
                 default -> throw new IllegalArgumentException("benchmark.mode is quick or full, not " + name);

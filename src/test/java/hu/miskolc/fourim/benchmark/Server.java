@@ -22,11 +22,13 @@ final class Server implements AutoCloseable {
         OURS(Map.of()),
         /**
          * Starter defaults: history level full (every variable and form field in history), authorization off, CMMN
-         * on, tasks' default permission UPDATE, Hikari's default pool of 10. Our filters at the HTTP edge (Basic
+         * on, tasks' default permission UPDATE, execution and history events on Spring's bus, Hikari's pool of 10. Our filters at the HTTP edge (Basic
          * authentication, expression guard, form validation) and our delegates stay: they are the application.
          */
         STOCK(Map.of(
                 "camunda.bpm.history-level", "full",
+                "camunda.bpm.eventing.execution", "true",
+                "camunda.bpm.eventing.history", "true",
                 "camunda.bpm.authorization.enabled", "false",
                 "camunda.bpm.generic-properties.properties.cmmnEnabled", "true",
                 "camunda.bpm.generic-properties.properties.defaultUserPermissionNameForTask", "UPDATE",
