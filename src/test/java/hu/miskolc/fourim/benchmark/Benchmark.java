@@ -72,6 +72,9 @@ public final class Benchmark {
         }
     }
 
+    /** The benchmark's PostgreSQL cluster and logs, wherever the results go. */
+    static final Path WORK = Path.of("target", "benchmark-work");
+
     private final Mode mode;
     private final Path out;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -99,6 +102,7 @@ public final class Benchmark {
 
     private void run() throws Exception {
         Files.createDirectories(out);
+        Files.createDirectories(WORK);
         long runStart = System.nanoTime();
         results.put("mode", mode.name());
         results.put("date", OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString());
@@ -107,7 +111,7 @@ public final class Benchmark {
         Map<String, Object> stock = new LinkedHashMap<>();
         results.put("ours", ours);
         results.put("stock", stock);
-        try (BenchmarkDatabase database = BenchmarkDatabase.start(out.resolve("postgres"))) {
+        try (BenchmarkDatabase database = BenchmarkDatabase.start(WORK.resolve("postgres"))) {
             results.put("postgres", database.settings());
 
             step("ours: start");
@@ -119,7 +123,8 @@ public final class Benchmark {
                 ours.put("taskList", taskList(server));
             }
             step("ours: cold start in a new JVM");
-            ours.put("coldStart", ColdStart.measure(database, List.of("-XX:+UseG1GC"), out.resolve("coldstart.log")));
+            ours.put("coldStart", ColdStart.measure(database, List.of("-XX:+UseG1GC"),
+                    WORK.resolve("coldstart.log")));
 
             step("stock: start");
             try (Server server = Server.start(Server.Setup.STOCK, database, Map.of())) {
@@ -193,9 +198,9 @@ public final class Benchmark {
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("participants", scale);
             figures.put("generation", generation);
-            figures.put("all", coordinator.run(url, 10, mode.kpiRequests(), 1, Benchmark::isKpiSummary));
+            figures.put("all", coordinator.run(url, 3, mode.kpiRequests(), 1, Benchmark::isKpiSummary));
             figures.put("oneDistrict", coordinator.run(url + "?district=tetemvar&from="
-                    + URLEncoder.encode("2024-01-01", StandardCharsets.UTF_8), 5, mode.kpiRequests(), 1,
+                    + URLEncoder.encode("2024-01-01", StandardCharsets.UTF_8), 3, mode.kpiRequests(), 1,
                     Benchmark::isKpiSummary));
             scales.add(figures);
         }

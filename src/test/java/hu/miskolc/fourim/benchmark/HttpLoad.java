@@ -41,9 +41,13 @@ final class HttpLoad {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Measuring stops after this long even if fewer requests were made (a slow query must not stall the run). */
+    static final long BUDGET_NANOS = 30_000_000_000L;
+
     /**
-     * {@code warmUp} unmeasured requests, then {@code requests} measured ones from {@code clients} threads. Every
-     * response must be 200 and pass {@code check}, or the scenario fails: a fast error is no result.
+     * {@code warmUp} unmeasured requests, then up to {@code requests} measured ones from {@code clients} threads
+     * (fewer when {@link #BUDGET_NANOS} runs out; {@code requests} in the figures is the number made). Every response
+     * must be 200 and pass {@code check}, or the scenario fails: a fast error is no result.
      */
     Map<String, Object> run(String url, int warmUp, int requests, int clients, Predicate<String> check)
             throws Exception {
@@ -54,10 +58,11 @@ final class HttpLoad {
         AtomicInteger remaining = new AtomicInteger(requests);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long start = System.nanoTime();
+        long deadline = start + BUDGET_NANOS;
         List<Future<?>> futures = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             futures.add(pool.submit(() -> {
-                while (remaining.getAndDecrement() > 0) {
+                while (remaining.getAndDecrement() > 0 && System.nanoTime() < deadline) {
                     verify(latency.time(() -> get(url)), check, url);
                 }
                 return null;
@@ -69,9 +74,9 @@ final class HttpLoad {
         pool.shutdown();
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("requests", requests);
+        figures.put("requests", latency.count());
         figures.put("clients", clients);
-        figures.put("requestsPerSecond", Latency.round(requests / seconds));
+        figures.put("requestsPerSecond", Latency.round(latency.count() / seconds));
         figures.put("latency", latency.summary());
         return figures;
     }
