@@ -53,7 +53,7 @@ public final class ColdStart {
         System.exit(0);
     }
 
-    /** Runs {@link #main} in a new JVM with {@code heapOptions} and returns what it measured. */
+    /** Runs {@link #main} in a new JVM with {@code jvmOptions} and returns what it measured. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> measure(BenchmarkDatabase database, List<String> jvmOptions, Path log)
             throws IOException, InterruptedException {
