@@ -14,6 +14,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The benchmark harness (issue #9): one run measures our server and the same application on Camunda's starter
@@ -197,6 +198,9 @@ public final class Benchmark {
             String url = server.baseUrl() + "/api/kpi/summary";
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("participants", scale);
+            // running cases bring their own participant rows, and the journey and import scenarios add a few
+            figures.put("participantsInDatabase", server.context.getBean(JdbcTemplate.class)
+                    .queryForObject("select count(*) from participant", Long.class));
             figures.put("generation", generation);
             figures.put("all", coordinator.run(url, 3, mode.kpiRequests(), 1, Benchmark::isKpiSummary));
             figures.put("oneDistrict", coordinator.run(url + "?district=tetemvar&from="
