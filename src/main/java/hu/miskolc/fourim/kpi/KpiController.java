@@ -22,6 +22,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.MessageSource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -75,14 +76,8 @@ class KpiController {
                               @RequestParam(required = false) String from,
                               @RequestParam(required = false) String to,
                               @RequestParam(name = "package", required = false) String servicePackage,
-                              @RequestParam(required = false) String track, HttpServletRequest request) {
-        KpiFilter filter;
-        try {
-            filter = filter(district, from, to, servicePackage, track);
-        } catch (InvalidFilter e) {
-            return badRequest(e, request);
-        }
-        return json(summary(filter));
+                              @RequestParam(required = false) String track) {
+        return json(summary(filter(district, from, to, servicePackage, track)));
     }
 
     /**
@@ -93,24 +88,20 @@ class KpiController {
     @GetMapping("/late")
     ResponseEntity<?> late(@RequestParam(required = false) String district,
                            @RequestParam(name = "package", required = false) String servicePackage,
-                           @RequestParam(required = false) String days, HttpServletRequest request) {
-        try {
-            KpiFilter filter = filter(district, null, null, servicePackage, null);
-            int waiting = 7;
-            if (days != null && !days.isBlank()) {
-                try {
-                    waiting = Integer.parseInt(days.trim());
-                } catch (NumberFormatException e) {
-                    waiting = -1;
-                }
-                if (waiting < 1 || waiting > 365) {
-                    throw new InvalidFilter("kpi.days.invalid", days);
-                }
+                           @RequestParam(required = false) String days) {
+        KpiFilter filter = filter(district, null, null, servicePackage, null);
+        int waiting = 7;
+        if (days != null && !days.isBlank()) {
+            try {
+                waiting = Integer.parseInt(days.trim());
+            } catch (NumberFormatException e) {
+                waiting = -1;
             }
-            return json(lateItems.now(filter.district(), filter.servicePackage(), waiting));
-        } catch (InvalidFilter e) {
-            return badRequest(e, request);
+            if (waiting < 1 || waiting > 365) {
+                throw new InvalidFilter("kpi.days.invalid", days);
+            }
         }
+        return json(lateItems.now(filter.district(), filter.servicePackage(), waiting));
     }
 
     /** Welfare-indicator distribution per district, at the first survey and the latest, and the change. */
@@ -119,13 +110,8 @@ class KpiController {
                               @RequestParam(required = false) String from,
                               @RequestParam(required = false) String to,
                               @RequestParam(name = "package", required = false) String servicePackage,
-                              @RequestParam(required = false) String track, HttpServletRequest request) {
-        KpiFilter filter;
-        try {
-            filter = filter(district, from, to, servicePackage, track);
-        } catch (InvalidFilter e) {
-            return badRequest(e, request);
-        }
+                              @RequestParam(required = false) String track) {
+        KpiFilter filter = filter(district, from, to, servicePackage, track);
         Map<String, Object> byDistrict = new LinkedHashMap<>();
         repository.districts(filter).forEach((code, name) -> byDistrict.put(code, welfareEntry(name, Map.of())));
         for (Map<String, Object> row : repository.welfare(filter)) {
@@ -178,19 +164,9 @@ class KpiController {
     void outcomesCsv(@RequestParam(required = false) String district, @RequestParam(required = false) String from,
                      @RequestParam(required = false) String to,
                      @RequestParam(name = "package", required = false) String servicePackage,
-                     @RequestParam(required = false) String track, HttpServletRequest request,
-                     HttpServletResponse response) throws IOException {
-        KpiFilter filter;
-        try {
-            filter = filter(district, from, to, servicePackage, track);
-        } catch (InvalidFilter e) {
-            response.setStatus(400);
-            response.setContentType("application/json");
-            response.setCharacterEncoding("UTF-8");
-            response.getWriter().write("{\"status\":400,\"message\":\""
-                    + message(e, request).replace("\"", "'") + "\"}");
-            return;
-        }
+                     @RequestParam(required = false) String track, HttpServletResponse response) throws IOException {
+        // validated before anything is written, so an invalid filter still becomes the JSON 400 of invalidFilter
+        KpiFilter filter = filter(district, from, to, servicePackage, track);
         response.setContentType("text/csv");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader("Content-Disposition", "attachment; filename=\"4im-outcomes.csv\"");
@@ -428,15 +404,13 @@ class KpiController {
         return value == null ? "" : value;
     }
 
-    private ResponseEntity<?> badRequest(InvalidFilter e, HttpServletRequest request) {
+    /** Every endpoint's invalid filter value: 400 with the localized reason, as JSON (also for the CSV export). */
+    @ExceptionHandler(InvalidFilter.class)
+    ResponseEntity<Map<String, Object>> invalidFilter(InvalidFilter e, HttpServletRequest request) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", 400);
-        body.put("message", message(e, request));
-        return ResponseEntity.badRequest().body(body);
-    }
-
-    private String message(InvalidFilter e, HttpServletRequest request) {
-        return messages.getMessage(e.key, e.args, locale(request));
+        body.put("message", messages.getMessage(e.key, e.args, locale(request)));
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     /** Hungarian unless the client asks for English. */
