@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
-import hu.miskolc.fourim.journey.ParticipantJourneyProcess;
+import hu.miskolc.fourim.journey.TestJourneys;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
@@ -119,14 +119,8 @@ final class JourneyScenario {
             throw new IllegalStateException("The survey " + caseRef + " started no journey");
         }
         complete("coach", journey.getId(), "Task_IntakeConsent", Map.of("consentDecision", "given"));
-        Map<String, Object> assessment = new HashMap<>();
-        ParticipantJourneyProcess.ASSESSMENT_FLAGS.forEach(flag -> assessment.put(flag, false));
-        assessment.put("cooperating", true);
-        assessment.put("readyForWork", true);
-        assessment.put("workCapacity", "full");
-        assessment.put("hasAddressCard", true);
-        assessment.put("hasTajCard", true);
-        complete("adviser", journey.getId(), "Task_NeedsAssessment", assessment);
+        complete("adviser", journey.getId(), "Task_NeedsAssessment",
+                TestJourneys.assessment(Map.of("readyForWork", true)));
 
         List<Task> referrals = as("employment", () -> engine.getTaskService().createTaskQuery()
                 .processInstanceId(journey.getId()).taskDefinitionKey("Task_AcceptReferral").list());

@@ -180,7 +180,7 @@ class ParticipantJourneyProcessTest extends ProcessTestSupport {
     void missingDocumentsStartDocumentAssistanceBesideTheReferrals() {
         ProcessInstance journey = startJourney("Róbert");
         consent(journey);
-        Map<String, Object> assessment = assessment(Map.of("lacksSchooling", true));
+        Map<String, Object> assessment = TestJourneys.assessment(Map.of("lacksSchooling", true));
         assessment.put("hasTajCard", false);
         completeAt(journey, "Task_NeedsAssessment", assessment);
 
@@ -297,18 +297,7 @@ class ParticipantJourneyProcessTest extends ProcessTestSupport {
     }
 
     private void assess(ProcessInstance journey, Map<String, Object> answers) {
-        completeAt(journey, "Task_NeedsAssessment", assessment(answers));
-    }
-
-    private static Map<String, Object> assessment(Map<String, Object> answers) {
-        Map<String, Object> variables = new HashMap<>();
-        ParticipantJourneyProcess.ASSESSMENT_FLAGS.forEach(flag -> variables.put(flag, false));
-        variables.put("cooperating", true);
-        variables.put("workCapacity", "full");
-        variables.put("hasAddressCard", true);
-        variables.put("hasTajCard", true);
-        variables.putAll(answers);
-        return variables;
+        completeAt(journey, "Task_NeedsAssessment", TestJourneys.assessment(answers));
     }
 
     private void decideReferral(ProcessInstance journey, String pkg, String decision) {

@@ -84,6 +84,15 @@ public class TestJourneys {
         var tasks = engine.getTaskService();
         tasks.complete(tasks.createTaskQuery().processInstanceId(journey.getId()).taskDefinitionKey("Task_IntakeConsent")
                 .singleResult().getId(), Map.of("consentDecision", "given"));
+        tasks.complete(tasks.createTaskQuery().processInstanceId(journey.getId())
+                .taskDefinitionKey("Task_NeedsAssessment").singleResult().getId(), assessment(answers));
+    }
+
+    /**
+     * The needs-assessment form's answers: no barrier, cooperating, full work capacity, documents in order, then
+     * {@code answers} on top.
+     */
+    public static Map<String, Object> assessment(Map<String, Object> answers) {
         Map<String, Object> variables = new HashMap<>();
         ParticipantJourneyProcess.ASSESSMENT_FLAGS.forEach(flag -> variables.put(flag, false));
         variables.put("cooperating", true);
@@ -91,8 +100,7 @@ public class TestJourneys {
         variables.put("hasAddressCard", true);
         variables.put("hasTajCard", true);
         variables.putAll(answers);
-        tasks.complete(tasks.createTaskQuery().processInstanceId(journey.getId())
-                .taskDefinitionKey("Task_NeedsAssessment").singleResult().getId(), variables);
+        return variables;
     }
 
     public String caseRef(ProcessInstance journey) {

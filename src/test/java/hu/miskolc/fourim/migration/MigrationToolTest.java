@@ -74,10 +74,10 @@ class MigrationToolTest extends ProcessTestSupport {
         consent(atAssessment);
         ProcessInstance atReferral = startJourney("Csaba");
         consent(atReferral);
-        completeAt(atReferral, RENAMED_FROM, assessment(Map.of("debtBarrier", true)));
+        completeAt(atReferral, RENAMED_FROM, TestJourneys.assessment(Map.of("debtBarrier", true)));
         ProcessInstance atDocuments = startJourney("Dóra");
         consent(atDocuments);
-        Map<String, Object> withoutTaj = assessment(Map.of("lacksSchooling", true));
+        Map<String, Object> withoutTaj = TestJourneys.assessment(Map.of("lacksSchooling", true));
         withoutTaj.put("hasTajCard", false);
         completeAt(atDocuments, RENAMED_FROM, withoutTaj);
         assertThat(atDocuments).isWaitingAt(REMOVED, "Task_AcceptReferral");
@@ -171,7 +171,7 @@ class MigrationToolTest extends ProcessTestSupport {
             assertThat(atAssessment).hasPassed("StartEvent_JourneyStarted", "Task_IntakeConsent");
 
             // and the cases go on: the moved ones on the new version, the one left behind on the old
-            completeAt(atAssessment, RENAMED_TO, assessment(Map.of("housingBarrier", true)));
+            completeAt(atAssessment, RENAMED_TO, TestJourneys.assessment(Map.of("housingBarrier", true)));
             assertThat(atAssessment).isWaitingAt("Task_AcceptReferral");
             assertThat(atAssessment).hasPassedInOrder("Task_IntakeConsent", RENAMED_TO, "BusinessRule_PackageDecision");
             consent(atIntake);
@@ -339,16 +339,5 @@ class MigrationToolTest extends ProcessTestSupport {
 
     private void consent(ProcessInstance journey) {
         completeAt(journey, "Task_IntakeConsent", Map.of("consentDecision", "given"));
-    }
-
-    private static Map<String, Object> assessment(Map<String, Object> answers) {
-        Map<String, Object> variables = new HashMap<>();
-        ParticipantJourneyProcess.ASSESSMENT_FLAGS.forEach(flag -> variables.put(flag, false));
-        variables.put("cooperating", true);
-        variables.put("workCapacity", "full");
-        variables.put("hasAddressCard", true);
-        variables.put("hasTajCard", true);
-        variables.putAll(answers);
-        return variables;
     }
 }
