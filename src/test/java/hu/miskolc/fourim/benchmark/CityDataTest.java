@@ -64,8 +64,12 @@ class CityDataTest {
         assertThat(count("participant")).isEqualTo(participants + 1540);
         assertThat(count("household") - households).isBetween(1300L, 1600L);
         assertThat(report.rowCounts()).containsEntry("participant", participants + 1540);
-        assertThat(jdbc.queryForList("select distinct status from participant where district_code = 'lyukobanya'",
-                String.class)).contains("no-consent", "intake", "consented", "referred", "in-service", "closed");
+        // every stage occurs in the generated districts; people at intake are only those surveyed in the last two
+        // weeks (under 1% of three years) plus a tenth of the running instances, so the three districts are counted
+        // together: a single district of ~500 people has none of them in about 3% of runs
+        assertThat(jdbc.queryForList("select distinct status from participant "
+                + "where district_code in ('lyukobanya', 'kosice-lunik-ix', 'ozd-hetes')", String.class))
+                .contains("no-consent", "intake", "consented", "referred", "in-service", "closed");
         assertThat(jdbc.queryForObject("select count(*) from welfare_indicator w join household h on h.id = w.household_id "
                 + "where h.district_code in ('lyukobanya', 'kosice-lunik-ix', 'ozd-hetes') and w.survey_round = 2",
                 Long.class)).isPositive();
