@@ -1,5 +1,6 @@
 package hu.miskolc.fourim.benchmark;
 
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,6 +81,7 @@ public final class Benchmark {
     private final Path out;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final Map<String, Object> results = new LinkedHashMap<>();
+    private long runStart;
 
     private Benchmark(Mode mode, Path out) {
         this.mode = mode;
@@ -104,7 +106,7 @@ public final class Benchmark {
     private void run() throws Exception {
         Files.createDirectories(out);
         Files.createDirectories(WORK);
-        long runStart = System.nanoTime();
+        runStart = System.nanoTime();
         results.put("mode", mode.name());
         results.put("date", OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString());
         results.put("machine", Machine.describe());
@@ -119,26 +121,34 @@ public final class Benchmark {
             try (Server server = Server.start(Server.Setup.OURS, database, Map.of())) {
                 ours.put("startMillis", server.startMillis);
                 ours.put("journey", journey(server));
+                savePartial();
                 ours.put("bulkImport", bulkImport(server));
+                savePartial();
                 ours.put("kpiSummary", kpi(server));
+                savePartial();
                 ours.put("taskList", taskList(server));
+                savePartial();
             }
             step("ours: cold start in a new JVM");
             ours.put("coldStart", ColdStart.measure(database, List.of("-XX:+UseG1GC"),
                     WORK.resolve("coldstart.log")));
+            savePartial();
 
             step("stock: start");
             try (Server server = Server.start(Server.Setup.STOCK, database, Map.of())) {
                 stock.put("startMillis", server.startMillis);
                 stock.put("journey", journey(server));
+                savePartial();
                 grow(server, 0, mode.historicTotal(), mode.runningTotal());
                 stock.put("taskList", taskList(server));
+                savePartial();
             }
 
             step("pgbench");
             results.put("pgbench", PgBench.run(database, mode.pgbenchScale(), mode.workers(), mode.pgbenchSeconds()));
         }
         results.put("ratios", ratios());
+        results.put("complete", true);
         results.put("runSeconds", Latency.round((System.nanoTime() - runStart) / 1e9));
         Files.writeString(out.resolve("results.json"), json.writeValueAsString(results));
         JsonNode tree = json.valueToTree(results);
@@ -146,6 +156,17 @@ public final class Benchmark {
         Report.plot(tree, out.resolve("latency-vs-scale.png"));
         System.out.println(Report.markdown(tree));
         System.out.println("Results written to " + out.toAbsolutePath());
+    }
+
+    /**
+     * Writes what has been measured so far to {@code results.json} (marked {@code "complete": false}), so that a long
+     * full run that is stopped, or fails in a later scenario, still leaves its figures.
+     */
+    private void savePartial() throws IOException {
+        Map<String, Object> partial = new LinkedHashMap<>(results);
+        partial.put("complete", false);
+        partial.put("runSecondsSoFar", Latency.round((System.nanoTime() - runStart) / 1e9));
+        Files.writeString(out.resolve("results.json"), json.writeValueAsString(partial));
     }
 
     private Map<String, Object> journey(Server server) throws Exception {

@@ -22,8 +22,10 @@ final class Server implements AutoCloseable {
         OURS(Map.of()),
         /**
          * Starter defaults: history level full (every variable and form field in history), authorization off, CMMN
-         * on, tasks' default permission UPDATE, execution and history events on Spring's bus, Hikari's pool of 10. Our filters at the HTTP edge (Basic
-         * authentication, expression guard, form validation) and our delegates stay: they are the application.
+         * on, tasks' default permission UPDATE, execution and history events on Spring's bus, Hikari's pool of 10, the
+         * engine's own task query (no authorization-join rewrite, due-date index or permission statistics). Our filters
+         * at the HTTP edge (Basic authentication, expression guard, form validation) and our delegates stay: they are
+         * the application.
          */
         STOCK(Map.of(
                 "camunda.bpm.history-level", "full",
@@ -32,7 +34,8 @@ final class Server implements AutoCloseable {
                 "camunda.bpm.authorization.enabled", "false",
                 "camunda.bpm.generic-properties.properties.cmmnEnabled", "true",
                 "camunda.bpm.generic-properties.properties.defaultUserPermissionNameForTask", "UPDATE",
-                "spring.datasource.hikari.maximum-pool-size", "10"));
+                "spring.datasource.hikari.maximum-pool-size", "10",
+                "fourim.task-list.tuned", "false"));
 
         final Map<String, String> overrides;
 

@@ -133,11 +133,23 @@ public final class Browser implements AutoCloseable {
                 + literal(text) + "]")));
     }
 
-    /** Scrolls the element to the middle of the window first: Tasklist's fixed footer covers the bottom. */
+    /**
+     * Scrolls the element to the middle of the window first: Tasklist's fixed footer covers the bottom. While
+     * something else is still over it (a notification that has not faded yet), waits and tries again, as a person
+     * would.
+     */
     public void click(WebElement element) {
         ((org.openqa.selenium.JavascriptExecutor) driver)
                 .executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
-        wait.until(ExpectedConditions.elementToBeClickable(element)).click();
+        wait.until(ExpectedConditions.elementToBeClickable(element));
+        wait.until(d -> {
+            try {
+                element.click();
+                return true;
+            } catch (org.openqa.selenium.ElementClickInterceptedException covered) {
+                return false;
+            }
+        });
     }
 
     /** The form-js validation messages shown now, with their field labels (empty when the form is valid). */
