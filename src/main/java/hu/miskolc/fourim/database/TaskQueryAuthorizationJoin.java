@@ -1,20 +1,14 @@
 package hu.miskolc.fourim.database;
 
 import java.sql.Connection;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.apache.ibatis.executor.statement.StatementHandler;
-import org.apache.ibatis.mapping.BoundSql;
-import org.apache.ibatis.mapping.MappedStatement;
-import org.apache.ibatis.plugin.Interceptor;
 import org.apache.ibatis.plugin.Intercepts;
-import org.apache.ibatis.plugin.Invocation;
 import org.apache.ibatis.plugin.Signature;
-import org.apache.ibatis.reflection.MetaObject;
-import org.apache.ibatis.reflection.SystemMetaObject;
+
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Lets PostgreSQL hash the authorization check of the engine's task query instead of building a cross product.
@@ -37,9 +31,9 @@ import org.apache.ibatis.reflection.SystemMetaObject;
  * the expected shape passes unchanged.
  */
 @Intercepts(@Signature(type = StatementHandler.class, method = "prepare", args = {Connection.class, Integer.class}))
-public class TaskQueryAuthorizationJoin implements Interceptor {
+public class TaskQueryAuthorizationJoin extends EngineSqlRewrite {
 
-    /** The engine's task query and its count, in Task.xml (with and without a statement-id prefix). */
+    /** The engine's task query and its count, in Task.xml. */
     private static final Set<String> STATEMENTS = Set.of("selectTaskByQueryCriteria", "selectTaskCountByQueryCriteria");
 
     private static final Pattern GRANTS = Pattern.compile(
@@ -50,40 +44,17 @@ public class TaskQueryAuthorizationJoin implements Interceptor {
             Pattern.CASE_INSENSITIVE);
     private static final String SELECTS_DISTINCT = "(?is)^\\s*select\\s+(count\\s*\\(\\s*)?distinct\\b.*";
 
-    private final AtomicLong rewrites = new AtomicLong();
-
     @Override
-    public Object intercept(Invocation invocation) throws Throwable {
-        MetaObject handler = SystemMetaObject.forObject(invocation.getTarget());
-        if (handler.hasGetter("delegate.mappedStatement")) {
-            MappedStatement statement = (MappedStatement) handler.getValue("delegate.mappedStatement");
-            if (isTaskQuery(statement.getId())) {
-                BoundSql bound = ((StatementHandler) invocation.getTarget()).getBoundSql();
-                String rewritten = rewrite(bound.getSql());
-                if (rewritten != null) {
-                    SystemMetaObject.forObject(bound).setValue("sql", rewritten);
-                    rewrites.incrementAndGet();
-                }
-            }
-        }
-        return invocation.proceed();
-    }
-
-    /** How many task queries were rewritten since the engine started (to show that the engine's SQL still matches). */
-    public long rewrittenQueries() {
-        return rewrites.get();
-    }
-
-    static boolean isTaskQuery(String statementId) {
-        String name = statementId.substring(statementId.lastIndexOf('.') + 1);
-        return STATEMENTS.contains(name);
+    boolean appliesTo(String statement) {
+        return STATEMENTS.contains(statement);
     }
 
     /**
      * The task query with its grants joined on an equality, or {@code null} when the SQL does not have the one
      * expected shape (a distinct select with one inner join of the grants followed by its three-way condition).
      */
-    static String rewrite(String sql) {
+    @Override
+    String rewrite(String sql) {
         if (!sql.matches(SELECTS_DISTINCT)) {
             return null;
         }

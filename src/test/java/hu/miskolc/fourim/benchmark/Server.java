@@ -35,7 +35,7 @@ final class Server implements AutoCloseable {
                 "camunda.bpm.generic-properties.properties.cmmnEnabled", "true",
                 "camunda.bpm.generic-properties.properties.defaultUserPermissionNameForTask", "UPDATE",
                 "spring.datasource.hikari.maximum-pool-size", "10",
-                "fourim.task-list.tuned", "false"));
+                "fourim.engine-query-tuning.enabled", "false"));
 
         final Map<String, String> overrides;
 

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 /** The rewrite of the task query's authorization join, on the SQL the engine generates for PostgreSQL. */
 class TaskQueryAuthorizationJoinTest {
 
+    private static final TaskQueryAuthorizationJoin JOIN = new TaskQueryAuthorizationJoin();
+
     /** As the engine sends it for a candidate-group query with authorization and tenant check (whitespace kept). */
     private static final String TASK_QUERY = """
             select distinct
@@ -38,7 +40,7 @@ class TaskQueryAuthorizationJoinTest {
 
     @Test
     void theThreeWayJoinBecomesAnEqualityOnTheTasksThreeResourceIds() {
-        String rewritten = TaskQueryAuthorizationJoin.rewrite(TASK_QUERY);
+        String rewritten = JOIN.rewrite(TASK_QUERY);
 
         assertThat(rewritten).isNotNull()
                 .contains("cross join lateral (values (RES.ID_), (D.KEY_), ('*')) AUTH_KEY (RESOURCE_ID_) inner join")
@@ -55,33 +57,32 @@ class TaskQueryAuthorizationJoinTest {
     void theCountIsRewrittenToo() {
         String count = TASK_QUERY.replaceFirst("(?s)select distinct.*?from ACT_RU_TASK", "select count(distinct RES.ID_) from ACT_RU_TASK")
                 .replaceFirst("(?s)order by.*", ")");
-        assertThat(TaskQueryAuthorizationJoin.rewrite(count)).contains("AUTH_KEY.RESOURCE_ID_");
+        assertThat(JOIN.rewrite(count)).contains("AUTH_KEY.RESOURCE_ID_");
     }
 
     @Test
     void anythingElseIsLeftAsItIs() {
         // not distinct: extra rows would change the result
-        assertThat(TaskQueryAuthorizationJoin.rewrite(TASK_QUERY.replace("select distinct", "select"))).isNull();
+        assertThat(JOIN.rewrite(TASK_QUERY.replace("select distinct", "select"))).isNull();
         // a left join of the grants (case tasks): other rows would take part in the where clause
-        assertThat(TaskQueryAuthorizationJoin.rewrite(TASK_QUERY.replace(" inner join", " left join"))).isNull();
+        assertThat(JOIN.rewrite(TASK_QUERY.replace(" inner join", " left join"))).isNull();
         // no authorization check at all
-        assertThat(TaskQueryAuthorizationJoin.rewrite("select distinct RES.ID_ from ACT_RU_TASK RES where RES.ASSIGNEE_ = ?"))
+        assertThat(JOIN.rewrite("select distinct RES.ID_ from ACT_RU_TASK RES where RES.ASSIGNEE_ = ?"))
                 .isNull();
         // a different join condition
-        assertThat(TaskQueryAuthorizationJoin.rewrite(TASK_QUERY.replace("RES.ID_ , D.KEY_ , '*'", "RES.ID_ , '*'")))
+        assertThat(JOIN.rewrite(TASK_QUERY.replace("RES.ID_ , D.KEY_ , '*'", "RES.ID_ , '*'")))
                 .isNull();
         // two joins of the grants
         String twice = TASK_QUERY.replace("order by", "and exists (select 1 from ACT_RU_TASK X inner join ( SELECT A.* FROM "
                 + "ACT_RU_AUTHORIZATION A ) AUTH ON (AUTH.RESOURCE_ID_ IN ( RES.ID_ , D.KEY_ , '*' ))) order by");
-        assertThat(TaskQueryAuthorizationJoin.rewrite(twice)).isNull();
+        assertThat(JOIN.rewrite(twice)).isNull();
     }
 
     @Test
     void onlyTheTaskQueryAndItsCountAreTouched() {
-        assertThat(TaskQueryAuthorizationJoin.isTaskQuery("selectTaskByQueryCriteria")).isTrue();
-        assertThat(TaskQueryAuthorizationJoin.isTaskQuery(
-                "org.camunda.bpm.engine.impl.persistence.entity.TaskEntity.selectTaskCountByQueryCriteria")).isTrue();
-        assertThat(TaskQueryAuthorizationJoin.isTaskQuery("selectHistoricTaskInstancesByQueryCriteria")).isFalse();
-        assertThat(TaskQueryAuthorizationJoin.isTaskQuery("selectProcessInstanceByQueryCriteria")).isFalse();
+        assertThat(JOIN.appliesTo("selectTaskByQueryCriteria")).isTrue();
+        assertThat(JOIN.appliesTo("selectTaskCountByQueryCriteria")).isTrue();
+        assertThat(JOIN.appliesTo("selectHistoricTaskInstancesByQueryCriteria")).isFalse();
+        assertThat(JOIN.appliesTo("selectProcessInstanceByQueryCriteria")).isFalse();
     }
 }

@@ -30,12 +30,13 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The tuned task list answers exactly what the engine's own authorization check allows, through each of the three
- * kinds of grant the rewritten join matches: on the task itself, on its process definition, and on every task.
+ * The tuned engine answers exactly what its own authorization check allows: the task list through each of the three
+ * kinds of grant the rewritten join matches (on the task itself, on its process definition, on every task), and the
+ * groups with grants read from the index.
  */
 @IntegrationTest
 @SuppressWarnings({"rawtypes", "unchecked"})
-class TaskListTuningTest {
+class EngineQueryTuningTest {
 
     private static final String DISTRICT = "babonyiberc";
     private static final String VISIT = "/engine-rest/task?processDefinitionKey=household-survey"
@@ -60,7 +61,8 @@ class TaskListTuningTest {
     void theEngineRunsWithTheRewriteTheIndexAndTheStatistics() {
         ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
         assertThat(configuration.getSqlSessionFactory().getConfiguration().getInterceptors())
-                .hasAtLeastOneElementOfType(TaskQueryAuthorizationJoin.class);
+                .hasAtLeastOneElementOfType(TaskQueryAuthorizationJoin.class)
+                .hasAtLeastOneElementOfType(AuthorizedGroupsQuery.class);
         assertThat(jdbc.queryForObject("select count(*) from pg_indexes where indexname = 'fourim_idx_task_due_date'",
                 Integer.class)).isOne();
         assertThat(jdbc.queryForList("select stxname from pg_statistic_ext order by 1", String.class))
@@ -125,11 +127,27 @@ class TaskListTuningTest {
                 .isNotEmpty().isEqualTo(expected);
     }
 
+    @Test
+    void theGroupsWithGrantsComeFromTheIndexAndAreTheSameSet() {
+        long before = interceptor(AuthorizedGroupsQuery.class).rewrittenQueries();
+        // a command of an authenticated user with groups asks for them
+        ResponseEntity<List> tasks = rest.withBasicAuth("field", "demo").getForEntity(VISIT, List.class);
+        assertThat(tasks.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(interceptor(AuthorizedGroupsQuery.class).rewrittenQueries()).isGreaterThan(before);
+        String indexed = new AuthorizedGroupsQuery().rewrite("SELECT distinct(A.GROUP_ID_) FROM ACT_RU_AUTHORIZATION A");
+        assertThat(jdbc.queryForList(indexed, String.class)).isNotEmpty().containsExactlyInAnyOrderElementsOf(
+                jdbc.queryForList("select distinct group_id_ from act_ru_authorization where group_id_ is not null",
+                        String.class));
+    }
+
     private TaskQueryAuthorizationJoin rewrite() {
+        return interceptor(TaskQueryAuthorizationJoin.class);
+    }
+
+    private <T> T interceptor(Class<T> type) {
         ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
         return configuration.getSqlSessionFactory().getConfiguration().getInterceptors().stream()
-                .filter(TaskQueryAuthorizationJoin.class::isInstance).map(TaskQueryAuthorizationJoin.class::cast)
-                .findFirst().orElseThrow();
+                .filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
     }
 
     private String user(String prefix) {

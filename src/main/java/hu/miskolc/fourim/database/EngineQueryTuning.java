@@ -14,8 +14,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps a working group's task list fast at city scale (100,000 open tasks) with authorization on:
+ * Keeps the engine's queries fast at city scale (100,000 open tasks) with authorization on:
  * <ul>
+ *   <li>the groups that have any grant, which the engine asks for in every command of a user, are read from the index
+ *       ({@link AuthorizedGroupsQuery});
  *   <li>the task query's authorization join is rewritten into one PostgreSQL can hash ({@link TaskQueryAuthorizationJoin});
  *   <li>an index on the tasks' due date, the order Tasklist and the working groups sort by, so that the first page is
  *       read in due-date order and stops after a page instead of sorting every open task of the group;
@@ -24,13 +26,13 @@ import org.springframework.stereotype.Component;
  *       grants match, misjudges a group with thousands of grants as one with a dozen and picks a full sort.
  * </ul>
  * The engine's schema is created when the engine is built, so the index and statistics are added then (idempotent;
- * the tables are analysed once, when the statistics are new). {@code fourim.task-list.tuned=false} turns all of it
- * off, for measuring stock Camunda.
+ * the tables are analysed once, when the statistics are new). {@code fourim.engine-query-tuning.enabled=false} turns
+ * all of it off, for measuring stock Camunda.
  */
 @Component
-class TaskListTuning extends AbstractProcessEnginePlugin {
+class EngineQueryTuning extends AbstractProcessEnginePlugin {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TaskListTuning.class);
+    private static final Logger LOG = LoggerFactory.getLogger(EngineQueryTuning.class);
 
     private static final List<String> STATISTICS = List.of(
             "create statistics if not exists fourim_auth_perm_read on (perms_ & 2) from act_ru_authorization",
@@ -40,7 +42,7 @@ class TaskListTuning extends AbstractProcessEnginePlugin {
     private final boolean tuned;
     private ProcessEngineConfigurationImpl configuration;
 
-    TaskListTuning(DataSource dataSource, @Value("${fourim.task-list.tuned:true}") boolean tuned) {
+    EngineQueryTuning(DataSource dataSource, @Value("${fourim.engine-query-tuning.enabled:true}") boolean tuned) {
         this.dataSource = dataSource;
         this.tuned = tuned;
     }
@@ -49,7 +51,9 @@ class TaskListTuning extends AbstractProcessEnginePlugin {
     public void postInit(ProcessEngineConfigurationImpl configuration) {
         this.configuration = configuration;
         if (tuned && isPostgres(configuration)) {
-            configuration.getSqlSessionFactory().getConfiguration().addInterceptor(new TaskQueryAuthorizationJoin());
+            org.apache.ibatis.session.Configuration mybatis = configuration.getSqlSessionFactory().getConfiguration();
+            mybatis.addInterceptor(new TaskQueryAuthorizationJoin());
+            mybatis.addInterceptor(new AuthorizedGroupsQuery());
         }
     }
 
