@@ -7,6 +7,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -14,12 +19,14 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import hu.miskolc.fourim.district.DistrictRepository;
 import hu.miskolc.fourim.security.GroupBasicAuthFilter;
+import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpServletRequest;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -40,7 +47,9 @@ class SurveyImportController {
     static final int MAX_ROWS = 20_000;
     /**
      * Surveys started per database transaction: one commit (one fsync) per chunk instead of per address makes a
-     * city-wide import of 10,000 addresses take seconds, not minutes (BENCHMARKS.md, scenario 4).
+     * city-wide import of 10,000 addresses take seconds, not minutes (BENCHMARKS.md, scenario 4). Chunks run
+     * {@code fourim.survey-import.parallel-chunks} at a time: a survey start is a conversation of some fifty statements
+     * between the server and PostgreSQL, and while one chunk waits for the database another one works.
      */
     static final int CHUNK = 200;
     private static final Logger log = LoggerFactory.getLogger(SurveyImportController.class);
@@ -60,15 +69,26 @@ class SurveyImportController {
     private final RuntimeService runtimeService;
     private final IdentityService identityService;
     private final TransactionTemplate transaction;
+    private final ExecutorService starters;
     private final CsvMapper csv = new CsvMapper();
 
     SurveyImportController(DistrictRepository districts, HouseholdRepository households, RuntimeService runtimeService,
-                           IdentityService identityService, PlatformTransactionManager transactionManager) {
+                           IdentityService identityService, PlatformTransactionManager transactionManager,
+                           @Value("${fourim.survey-import.parallel-chunks:2}") int parallelChunks) {
         this.districts = districts;
         this.households = households;
         this.runtimeService = runtimeService;
         this.identityService = identityService;
         this.transaction = new TransactionTemplate(transactionManager);
+        if (parallelChunks < 1) {
+            throw new IllegalArgumentException("fourim.survey-import.parallel-chunks is at least 1");
+        }
+        AtomicInteger threads = new AtomicInteger();
+        this.starters = Executors.newFixedThreadPool(parallelChunks, runnable -> {
+            Thread thread = new Thread(runnable, "survey-import-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @PostMapping(path = "/import", consumes = {"text/csv", "text/plain", "application/octet-stream"})
@@ -116,50 +136,91 @@ class SurveyImportController {
                         "plannedVisitNote", note == null ? "" : note)));
             }
         }
-        List<String> started = new ArrayList<>();
         String user = (String) request.getAttribute(GroupBasicAuthFilter.USER_ATTRIBUTE);
         @SuppressWarnings("unchecked")
         List<String> groups = (List<String>) request.getAttribute(GroupBasicAuthFilter.GROUPS_ATTRIBUTE);
-        identityService.setAuthentication(user, groups);
-        try {
-            for (int from = 0; from < accepted.size(); from += CHUNK) {
-                List<Accepted> chunk = accepted.subList(from, Math.min(accepted.size(), from + CHUNK));
-                try {
-                    started.addAll(transaction.execute(status -> start(chunk)));
-                } catch (RuntimeException chunkFailed) {
-                    // one address failed (e.g. registered meanwhile by another upload): the chunk was rolled back,
-                    // so its addresses are started one by one and only the failing one is reported
-                    for (Accepted row : chunk) {
-                        try {
-                            started.addAll(transaction.execute(status -> start(List.of(row))));
-                        } catch (RuntimeException rowFailed) {
-                            log.warn("The survey of line {} of an import could not start: {}", row.line(),
-                                    rowFailed.getClass().getName());
-                            String district = (String) row.variables().get("districtCode");
-                            String address = (String) row.variables().get("address");
-                            skipped.add(new RowReport(row.line(), address,
-                                    households.findByAddress(district, address).isPresent()
-                                            ? "a háztartás már nyilvántartásban van"
-                                            : "a felmérés nem indult el, próbálja újra"));
-                        }
-                    }
-                }
-            }
-        } finally {
-            identityService.clearAuthentication();
+        // chunks run side by side (each its own transaction); their results are joined in the order of the file
+        List<Future<Chunk>> chunks = new ArrayList<>();
+        for (int from = 0; from < accepted.size(); from += CHUNK) {
+            List<Accepted> rowsOfChunk = accepted.subList(from, Math.min(accepted.size(), from + CHUNK));
+            chunks.add(starters.submit(() -> startChunk(rowsOfChunk, user, groups)));
+        }
+        List<String> started = new ArrayList<>();
+        for (Future<Chunk> chunk : chunks) {
+            Chunk result = join(chunk);
+            started.addAll(result.started());
+            skipped.addAll(result.skipped());
         }
         return ResponseEntity.ok(new ImportReport(started.size(), rejected.size(), skipped.size(), started, rejected,
                 skipped));
     }
 
-    private List<String> start(List<Accepted> chunk) {
+    private record Chunk(List<String> started, List<RowReport> skipped) {
+    }
+
+    /** Starts the surveys of a chunk in one transaction, as the uploading user. */
+    private Chunk startChunk(List<Accepted> chunk, String user, List<String> groups) {
+        identityService.setAuthentication(user, groups);
+        try {
+            return transaction.execute(status -> start(chunk));
+        } catch (RuntimeException chunkFailed) {
+            // one address failed (e.g. registered meanwhile by another upload): the chunk was rolled back, so its
+            // addresses are started one by one and only the failing one is reported
+            List<String> started = new ArrayList<>();
+            List<RowReport> skipped = new ArrayList<>();
+            for (Accepted row : chunk) {
+                try {
+                    Chunk one = transaction.execute(status -> start(List.of(row)));
+                    started.addAll(one.started());
+                    skipped.addAll(one.skipped());
+                } catch (RuntimeException rowFailed) {
+                    log.warn("The survey of line {} of an import could not start: {}", row.line(),
+                            rowFailed.getClass().getName());
+                    skipped.add(new RowReport(row.line(), (String) row.variables().get("address"),
+                            "a felmérés nem indult el, próbálja újra"));
+                }
+            }
+            return new Chunk(started, skipped);
+        } finally {
+            identityService.clearAuthentication();
+        }
+    }
+
+    private static Chunk join(Future<Chunk> chunk) {
+        try {
+            return chunk.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("The import was interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        starters.shutdown();
+    }
+
+    /**
+     * Starts a survey for each address that is still not registered: another upload may have registered it since the
+     * file was checked (then this transaction sees it, or fails on the unique address and is retried row by row).
+     */
+    private Chunk start(List<Accepted> chunk) {
         List<String> caseRefs = new ArrayList<>();
+        List<RowReport> skipped = new ArrayList<>();
         for (Accepted row : chunk) {
+            String district = (String) row.variables().get("districtCode");
+            String address = (String) row.variables().get("address");
+            if (households.findByAddress(district, address).isPresent()) {
+                skipped.add(new RowReport(row.line(), address, "a háztartás már nyilvántartásban van"));
+                continue;
+            }
             ProcessInstance instance = runtimeService.startProcessInstanceByKey(HouseholdSurveyProcess.KEY,
                     row.variables());
             caseRefs.add(instance.getBusinessKey());
         }
-        return caseRefs;
+        return new Chunk(caseRefs, skipped);
     }
 
     private static char separator(byte[] body) {

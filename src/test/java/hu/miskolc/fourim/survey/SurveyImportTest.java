@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import hu.miskolc.fourim.IntegrationTest;
 import org.camunda.bpm.engine.RuntimeService;
@@ -25,6 +29,8 @@ class SurveyImportTest {
     TestRestTemplate rest;
     @Autowired
     RuntimeService runtimeService;
+    @Autowired
+    HouseholdRepository households;
 
     @Test
     void rowsAreValidatedRejectedRowsReportedAndAReUploadStartsNothingTwice() {
@@ -49,6 +55,40 @@ class SurveyImportTest {
         assertThat(again.getBody()).containsEntry("accepted", 0).containsEntry("skipped", 3);
         assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("household-survey").count())
                 .isEqualTo(before + 2);
+    }
+
+    @Test
+    void twoCoordinatorsUploadingTheSameLongFileAtOnceStartEachAddressOnce() throws Exception {
+        // 450 addresses: three chunks, started side by side within each upload
+        String street = "Párhuzam utca " + UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder csv = new StringBuilder("district,address,note\n");
+        for (int i = 1; i <= 450; i++) {
+            csv.append(i % 2 == 0 ? "tetemvar" : "babonyiberc").append(',').append(street).append(' ').append(i)
+                    .append(".,\n");
+        }
+        long before = runtimeService.createProcessInstanceQuery().processDefinitionKey("household-survey").count();
+
+        ExecutorService uploads = Executors.newFixedThreadPool(2);
+        try {
+            Future<ResponseEntity<Map>> first = uploads.submit(() -> upload("coordinator", csv.toString()));
+            Future<ResponseEntity<Map>> second = uploads.submit(() -> upload("coordinator", csv.toString()));
+            Map one = first.get(2, TimeUnit.MINUTES).getBody();
+            Map other = second.get(2, TimeUnit.MINUTES).getBody();
+
+            // every address started exactly once, whichever upload got it; the other reports it as registered
+            assertThat((int) one.get("accepted") + (int) other.get("accepted")).isEqualTo(450);
+            assertThat((int) one.get("skipped") + (int) other.get("skipped")).isEqualTo(450);
+            assertThat((int) one.get("rejected") + (int) other.get("rejected")).isZero();
+            List<String> started = new java.util.ArrayList<>((List<String>) one.get("started"));
+            started.addAll((List<String>) other.get("started"));
+            assertThat(started).hasSize(450).doesNotHaveDuplicates();
+            assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("household-survey").count())
+                    .isEqualTo(before + 450);
+            assertThat(households.findByAddress("babonyiberc", street + " 449.")).isPresent();
+            assertThat(households.findByAddress("tetemvar", street + " 450.")).isPresent();
+        } finally {
+            uploads.shutdownNow();
+        }
     }
 
     @Test
