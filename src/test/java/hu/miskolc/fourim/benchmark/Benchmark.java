@@ -32,11 +32,12 @@ public final class Benchmark {
     /** The sizes of a run. {@code kpiScales} are participant totals; the city grows to each in turn. */
     record Mode(String name, int journeyParticipants, int journeyWarmUp, int workers, int importAddresses,
                 List<Integer> kpiScales, int historicTotal, int runningTotal, int kpiRequests, int taskListRequests,
-                int pgbenchScale, int pgbenchSeconds) {
+                int pgbenchScale, int pgbenchSeconds, int leverParticipants) {
 
         /**
          * {@code quick}, {@code full}, or either with sizes changed, e.g.
-         * {@code full:running=20000,historic=200000,kpi=10000/100000/1000000,journey=500,workers=8,import=10000}.
+         * {@code full:running=20000,historic=200000,kpi=10000/100000/1000000,journey=500,workers=8,import=10000,levers=300}
+         * ({@code levers}: participants per tuning lever, 0 skips the levers).
          */
         static Mode of(String spec) {
             String[] parts = spec.split(":", 2);
@@ -44,10 +45,10 @@ public final class Benchmark {
             Map<String, String> sizes = new java.util.HashMap<>();
             for (String setting : parts.length == 2 ? parts[1].split(",") : new String[0]) {
                 String[] kv = setting.split("=", 2);
-                if (kv.length != 2 || !List.of("journey", "workers", "import", "kpi", "historic", "running")
+                if (kv.length != 2 || !List.of("journey", "workers", "import", "kpi", "historic", "running", "levers")
                         .contains(kv[0])) {
-                    throw new IllegalArgumentException("a size is journey|workers|import|kpi|historic|running=value, "
-                            + "not " + setting);
+                    throw new IllegalArgumentException("a size is journey|workers|import|kpi|historic|running|levers"
+                            + "=value, not " + setting);
                 }
                 sizes.put(kv[0], kv[1]);
             }
@@ -57,7 +58,8 @@ public final class Benchmark {
             return new Mode(spec, size(sizes, "journey", base.journeyParticipants()), base.journeyWarmUp(),
                     size(sizes, "workers", base.workers()), size(sizes, "import", base.importAddresses()), kpi,
                     size(sizes, "historic", base.historicTotal()), size(sizes, "running", base.runningTotal()),
-                    base.kpiRequests(), base.taskListRequests(), base.pgbenchScale(), base.pgbenchSeconds());
+                    base.kpiRequests(), base.taskListRequests(), base.pgbenchScale(), base.pgbenchSeconds(),
+                    size(sizes, "levers", base.leverParticipants()));
         }
 
         private static int size(Map<String, String> sizes, String name, int otherwise) {
@@ -66,9 +68,9 @@ public final class Benchmark {
 
         private static Mode base(String name) {
             return switch (name) {
-                case "quick" -> new Mode("quick", 12, 2, 4, 200, List.of(300, 1_000), 1_000, 150, 30, 60, 1, 3);
+                case "quick" -> new Mode("quick", 12, 2, 4, 200, List.of(300, 1_000), 1_000, 150, 30, 60, 1, 3, 0);
                 case "full" -> new Mode("full", 1_000, 50, 8, 10_000, List.of(10_000, 100_000, 1_000_000),
-                        1_000_000, 100_000, 200, 1_000, 50, 60);
+                        1_000_000, 100_000, 200, 1_000, 50, 60, 300);
                 default -> throw new IllegalArgumentException("benchmark.mode is quick or full, not " + name);
             };
         }
@@ -146,6 +148,11 @@ public final class Benchmark {
 
             step("pgbench");
             results.put("pgbench", PgBench.run(database, mode.pgbenchScale(), mode.workers(), mode.pgbenchSeconds()));
+            savePartial();
+
+            if (mode.leverParticipants() > 0) {
+                results.put("levers", levers(database));
+            }
         }
         results.put("ratios", ratios());
         results.put("complete", true);
@@ -174,6 +181,54 @@ public final class Benchmark {
                 + " workers");
         new JourneyScenario(server.engine).run(mode.journeyWarmUp(), mode.workers());
         return new JourneyScenario(server.engine).run(mode.journeyParticipants(), mode.workers());
+    }
+
+    /**
+     * The tuning levers one at a time: our configuration with one setting changed, each on a fresh database of its
+     * own, driving the same journey. What a lever costs or saves shows against the first line (as shipped).
+     */
+    static final Map<String, Map<String, String>> LEVERS = leverTable();
+
+    private static Map<String, Map<String, String>> leverTable() {
+        Map<String, Map<String, String>> levers = new LinkedHashMap<>();
+        levers.put("as shipped", Map.of());
+        levers.put("history level full (with personal variables)", Map.of("camunda.bpm.history-level", "full"));
+        levers.put("history level audit", Map.of("camunda.bpm.history-level", "audit"));
+        levers.put("history level none", Map.of("camunda.bpm.history-level", "none"));
+        levers.put("JDBC batching off", Map.of("camunda.bpm.generic-properties.properties.jdbcBatchProcessing", "false"));
+        levers.put("connection pool 4", Map.of("spring.datasource.hikari.maximum-pool-size", "4"));
+        levers.put("connection pool 30", Map.of("spring.datasource.hikari.maximum-pool-size", "30"));
+        levers.put("engine SQL tuning off", Map.of("fourim.engine-query-tuning.enabled", "false"));
+        levers.put("CMMN on", Map.of("camunda.bpm.generic-properties.properties.cmmnEnabled", "true"));
+        levers.put("standalone tasks off", Map.of(
+                "camunda.bpm.generic-properties.properties.standaloneTasksEnabled", "false"));
+        levers.put("execution and history events on the Spring bus", Map.of("camunda.bpm.eventing.execution", "true",
+                "camunda.bpm.eventing.history", "true"));
+        levers.put("authorization off (not an option: need-to-know)", Map.of("camunda.bpm.authorization.enabled",
+                "false"));
+        // the control: the same as the first line, last, to show how much the run drifted (JIT, cache, disk)
+        levers.put("as shipped, again (control)", Map.of());
+        return levers;
+    }
+
+    private List<Map<String, Object>> levers(BenchmarkDatabase database) throws Exception {
+        List<Map<String, Object>> measured = new ArrayList<>();
+        int n = 0;
+        for (Map.Entry<String, Map<String, String>> lever : LEVERS.entrySet()) {
+            step("lever: " + lever.getKey() + ", " + mode.leverParticipants() + " participants");
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("lever", lever.getKey());
+            figures.put("settings", lever.getValue());
+            try (Server server = Server.start(Server.Setup.OURS, database, lever.getValue(), "fourim_lever_" + n++)) {
+                figures.put("startMillis", server.startMillis);
+                new JourneyScenario(server.engine).run(mode.journeyWarmUp(), mode.workers());
+                figures.put("journey", new JourneyScenario(server.engine).run(mode.leverParticipants(), mode.workers()));
+            }
+            measured.add(figures);
+            results.put("levers", measured);
+            savePartial();
+        }
+        return measured;
     }
 
     private Map<String, Object> bulkImport(Server server) throws Exception {

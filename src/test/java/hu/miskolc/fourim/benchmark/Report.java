@@ -93,6 +93,22 @@ final class Report {
                 .append(pg.path("tps").asText()).append(" TPS** (latency average ")
                 .append(pg.path("latencyAverageMs").asText()).append(" ms).\n");
 
+        if (r.path("levers").size() > 0) {
+            md.append("\n### Tuning levers (journey, ours with one setting changed, fresh database each)\n\n")
+                    .append("| lever | participants/s | task completions/s | completion p50 / p95 / p99 ms "
+                            + "| vs as shipped |\n|---|---|---|---|---|\n");
+            double shipped = r.path("levers").get(0).path("journey").path("participantsPerSecond").asDouble();
+            for (JsonNode lever : r.path("levers")) {
+                JsonNode j = lever.path("journey");
+                md.append("| ").append(lever.path("lever").asText()).append(" | ")
+                        .append(j.path("participantsPerSecond").asText()).append(" | ")
+                        .append(j.path("taskCompletionsPerSecond").asText()).append(" | ")
+                        .append(percentiles(j.path("taskCompletionLatency"))).append(" | ")
+                        .append(String.format(Locale.ROOT, "%.2f×", j.path("participantsPerSecond").asDouble() / shipped))
+                        .append(" |\n");
+            }
+        }
+
         JsonNode ratios = r.path("ratios");
         md.append("\n### Targets\n\n| target | goal | measured | met |\n|---|---|---|---|\n");
         target(md, "journey, ours / stock (participants/s)", "≥ 2.0", ratios.path("journeyOursToStock").asDouble(),

@@ -78,9 +78,14 @@ final class Server implements AutoCloseable {
     }
 
     static Server start(Setup setup, BenchmarkDatabase database, Map<String, String> extra) {
-        database.createDatabase(setup.database());
+        return start(setup, database, extra, setup.database());
+    }
+
+    /** Starts on a database of its own (created when missing), e.g. one per tuning lever. */
+    static Server start(Setup setup, BenchmarkDatabase database, Map<String, String> extra, String databaseName) {
+        database.createDatabase(databaseName);
         long start = System.nanoTime();
-        ConfigurableApplicationContext context = run(properties(setup, database.jdbcUrl(setup.database()),
+        ConfigurableApplicationContext context = run(properties(setup, database.jdbcUrl(databaseName),
                 database.username(), database.password(), extra));
         return new Server(setup, context, (System.nanoTime() - start) / 1_000_000);
     }
