@@ -12,6 +12,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The edge of the server. Order matters: the expression guard runs first (it needs no identity and must see every
@@ -34,6 +35,18 @@ class RestSecurityConfiguration {
         patterns.add(ENGINE_REST);
         registration.setUrlPatterns(patterns);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    /** Queries by variable value only for those who may read the values (after the engine REST's authentication). */
+    @Bean
+    FilterRegistrationBean<VariableFilterGuard> variableFilterGuard(IdentityService identityService, JdbcTemplate jdbc) {
+        FilterRegistrationBean<VariableFilterGuard> registration =
+                new FilterRegistrationBean<>(new VariableFilterGuard(identityService, jdbc));
+        List<String> patterns = new java.util.ArrayList<>(WEBAPP_QUERY_APIS);
+        patterns.add(ENGINE_REST);
+        registration.setUrlPatterns(patterns);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
         return registration;
     }
 

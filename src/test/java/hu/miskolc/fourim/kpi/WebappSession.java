@@ -18,7 +18,7 @@ import org.springframework.util.MultiValueMap;
  * A browser's session with the Camunda webapps, over plain HTTP: the CSRF token from a first GET, then the webapps'
  * login form endpoint; the session cookie is then sent along with {@link #get(String, Class)}.
  */
-final class WebappSession {
+public final class WebappSession {
 
     private final TestRestTemplate rest;
     private String sessionCookie;
@@ -30,7 +30,7 @@ final class WebappSession {
     }
 
     /** A session that has seen a webapp page but nobody logged in. */
-    static WebappSession anonymous(TestRestTemplate rest) {
+    public static WebappSession anonymous(TestRestTemplate rest) {
         WebappSession session = new WebappSession(rest);
         ResponseEntity<String> page = session.get("/camunda/app/welcome/default/", String.class);
         assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -40,7 +40,7 @@ final class WebappSession {
     }
 
     /** Logged in as the user to the app (cockpit, tasklist, …), as the webapps' login page does. */
-    static WebappSession login(TestRestTemplate rest, String user, String password, String app) {
+    public static WebappSession login(TestRestTemplate rest, String user, String password, String app) {
         WebappSession session = anonymous(rest);
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         form.add("username", user);
@@ -52,17 +52,17 @@ final class WebappSession {
         return session;
     }
 
-    void logout() {
+    public void logout() {
         ResponseEntity<String> logout = exchange(HttpMethod.POST, "/camunda/api/admin/auth/user/default/logout",
                 new LinkedMultiValueMap<>(), String.class);
         assertThat(logout.getStatusCode().is2xxSuccessful()).as("logout: %s", logout).isTrue();
     }
 
-    <T> ResponseEntity<T> get(String path, Class<T> type) {
+    public <T> ResponseEntity<T> get(String path, Class<T> type) {
         return exchange(HttpMethod.GET, path, null, type);
     }
 
-    <T> ResponseEntity<T> exchange(HttpMethod method, String path, Object body, Class<T> type) {
+    public <T> ResponseEntity<T> exchange(HttpMethod method, String path, Object body, Class<T> type) {
         HttpHeaders headers = new HttpHeaders();
         StringBuilder cookies = new StringBuilder();
         if (sessionCookie != null) {
@@ -79,6 +79,8 @@ final class WebappSession {
         }
         if (body instanceof MultiValueMap<?, ?>) {
             headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        } else if (body instanceof String) {
+            headers.setContentType(MediaType.APPLICATION_JSON);
         }
         ResponseEntity<T> response = rest.exchange(path, method, new HttpEntity<>(body, headers), type);
         take(response.getHeaders());
