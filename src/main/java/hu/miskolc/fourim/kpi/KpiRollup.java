@@ -1,0 +1,195 @@
+package hu.miskolc.fourim.kpi;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import hu.miskolc.fourim.journey.Outcome;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The summary's figures from the roll-up tables ({@code V42__kpi_rollup.sql}): rows per scope (everybody, a package
+ * or a package/track), district and registration day, plus the differences the triggers recorded since the last
+ * fold ({@link KpiFold}), read in the same statement. The result equals the aggregate over the participant, referral
+ * and household tables; the median days to acceptance are exact to the hour (an hourly histogram).
+ */
+@Repository
+class KpiRollup implements KpiFigures {
+
+    private final JdbcTemplate jdbc;
+
+    KpiRollup(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public List<Map<String, Object>> participantsByDistrict(KpiFilter filter) {
+        List<Object> args = new ArrayList<>();
+        return jdbc.queryForList("select district_code as district, sum(registered) as registered, "
+                + "sum(participants) as participants, sum(ready_at_start) as ready_at_start, "
+                + "sum(activated) as activated, sum(not_ready) as not_ready, sum(closer) as closer, "
+                + "sum(assessed) as assessed, sum(accepted) as accepted, sum(in_service) as in_service, "
+                + "sum(closed) as closed from " + rowsOf("kpi_participant", "*", filter, args)
+                + " group by district_code having sum(registered) > 0 order by district_code", args.toArray());
+    }
+
+    @Override
+    public Map<String, Long> outcomes(KpiFilter filter) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (Outcome outcome : Outcome.values()) {
+            counts.put(outcome.code(), 0L);
+        }
+        List<Object> args = new ArrayList<>();
+        jdbc.query("select outcome, sum(closed) from " + rowsOf("kpi_outcome", "*", filter, args)
+                        + " group by outcome having sum(closed) > 0 order by outcome",
+                (RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)), args.toArray());
+        return counts;
+    }
+
+    @Override
+    public List<Map<String, Object>> householdsByDistrict(KpiFilter filter) {
+        List<Object> args = new ArrayList<>();
+        return jdbc.queryForList("select district_code as district, sum(planned) as planned, "
+                + "sum(visited) as visited, sum(surveyed) as surveyed from "
+                + rowsOf("kpi_household", "*", filter, args)
+                + " group by district_code having sum(planned) > 0 order by district_code", args.toArray());
+    }
+
+    /**
+     * The grouping-set rows of the direct query: referral package {@code '*'} holds the figures over all packages
+     * (overall and per district), track {@code ''} those over all tracks (per package).
+     */
+    @Override
+    public List<Map<String, Object>> referrals(KpiFilter filter) {
+        List<Object> args = new ArrayList<>();
+        List<Map<String, Object>> cells = jdbc.queryForList("select district_code, package, track, "
+                + "sum(referred) as referred, sum(accepted) as accepted, "
+                + "sum(accepted_referrals) as accepted_referrals, sum(decided) as decided from "
+                + rowsOf("kpi_referral", "district_code, package, track, referred, accepted, accepted_referrals, "
+                        + "decided", filter, args)
+                + " group by district_code, package, track order by district_code, package, track", args.toArray());
+        Map<String, Double> medians = medians(filter);
+
+        Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
+        Map<String, Object> overall = row(rows, "", null, null, null);
+        for (Map<String, Object> cell : cells) {
+            String district = (String) cell.get("district_code");
+            String pkg = (String) cell.get("package");
+            String track = (String) cell.get("track");
+            if ("*".equals(pkg)) {
+                add(overall, cell);
+                add(row(rows, "d:" + district, district, null, null), cell);
+            } else if (track.isEmpty()) {
+                add(row(rows, "p:" + pkg, null, pkg, null), cell);
+            } else {
+                add(row(rows, "t:" + pkg + "/" + track, null, pkg, track), cell);
+            }
+        }
+        List<Map<String, Object>> result = new ArrayList<>();
+        rows.forEach((key, row) -> {
+            if (!key.isEmpty() && ((Number) row.get("referred")).longValue() <= 0) {
+                return; // no referral in this group: the direct query has no row for it
+            }
+            row.put("median_days", medians.get(key));
+            result.add(row);
+        });
+        return result;
+    }
+
+    private static Map<String, Object> row(Map<String, Map<String, Object>> rows, String key, String district,
+                                           String pkg, String track) {
+        return rows.computeIfAbsent(key, k -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("no_district", district == null ? 1 : 0);
+            row.put("no_package", pkg == null ? 1 : 0);
+            row.put("no_track", track == null ? 1 : 0);
+            row.put("district", district);
+            row.put("package", pkg);
+            row.put("track", track);
+            for (String column : new String[] {"referred", "accepted", "accepted_referrals", "decided"}) {
+                row.put(column, 0L);
+            }
+            return row;
+        });
+    }
+
+    private static void add(Map<String, Object> row, Map<String, Object> cell) {
+        for (String column : new String[] {"referred", "accepted", "accepted_referrals", "decided"}) {
+            row.put(column, ((Number) row.get(column)).longValue() + ((Number) cell.get(column)).longValue());
+        }
+    }
+
+    /**
+     * The median days from registration to acceptance per district (all packages) and per package and track (all
+     * districts), keyed like the rows of {@link #referrals}: percentile_cont(0.5) over the hourly histogram, i.e. the
+     * two middle values (one when their number is odd) interpolated, each bucket counting as its hour.
+     */
+    private Map<String, Double> medians(KpiFilter filter) {
+        List<Object> args = new ArrayList<>();
+        String histogram = rowsOf("kpi_median", "district_code, package, track, bucket, accepted", filter, args);
+        Map<String, Double> medians = new LinkedHashMap<>();
+        jdbc.query("with x as (select * from " + histogram + "), "
+                + "h as (select district_code, package, track, bucket, sum(accepted) as n from x "
+                + "      where package = '*' group by district_code, package, track, bucket "
+                + "      union all "
+                + "      select null, package, track, bucket, sum(accepted) from x "
+                + "      where package <> '*' group by package, track, bucket), "
+                + "c as (select h.*, sum(n) over (partition by district_code, package, track order by bucket) - n "
+                + "      as below, sum(n) over (partition by district_code, package, track) as total "
+                + "      from h where n > 0) "
+                + "select district_code, package, track, max(total) as total, "
+                + "min(bucket) filter (where below <= (total - 1) / 2 and (total - 1) / 2 < below + n) as low, "
+                + "min(bucket) filter (where below <= total / 2 and total / 2 < below + n) as high "
+                + "from c group by district_code, package, track", (RowCallbackHandler) rs -> {
+                    String district = rs.getString("district_code");
+                    String pkg = rs.getString("package");
+                    String track = rs.getString("track");
+                    String key = district != null ? "d:" + district
+                            : track.isEmpty() ? "p:" + pkg : "t:" + pkg + "/" + track;
+                    double low = rs.getLong("low") / 24.0;
+                    double high = rs.getLong("high") / 24.0;
+                    double fraction = rs.getLong("total") % 2 == 0 ? 0.5 : 0.0;
+                    medians.put(key, low + (high - low) * fraction);
+                }, args.toArray());
+        return medians;
+    }
+
+    /**
+     * {@code (roll-up rows union all delta rows) x} of one table family for the filter: its scope, district and
+     * registration days (the filter's calendar days are the roll-up's days).
+     */
+    private static String rowsOf(String table, String columns, KpiFilter filter, List<Object> args) {
+        List<String> conditions = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        conditions.add("scope = ?");
+        values.add(scope(filter));
+        if (filter.district() != null) {
+            conditions.add("district_code = ?");
+            values.add(filter.district());
+        }
+        if (filter.from() != null) {
+            conditions.add("day >= ?");
+            values.add(filter.from());
+        }
+        if (filter.to() != null) {
+            conditions.add("day <= ?");
+            values.add(filter.to());
+        }
+        String where = " where " + String.join(" and ", conditions);
+        args.addAll(values);
+        args.addAll(values);
+        return "(select " + columns + " from " + table + "_rollup" + where + " union all select " + columns + " from "
+                + table + "_delta" + where + ") x";
+    }
+
+    /** The roll-up scope of the filter's package and track: {@code *}, {@code package} or {@code package/track}. */
+    static String scope(KpiFilter filter) {
+        if (filter.servicePackage() == null) {
+            return "*";
+        }
+        return filter.track() == null ? filter.servicePackage() : filter.servicePackage() + "/" + filter.track();
+    }
+}
