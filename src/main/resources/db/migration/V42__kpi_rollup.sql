@@ -1,22 +1,25 @@
 -- KPI roll-up: /api/kpi/summary reads small pre-aggregated tables instead of the participant, referral and household
 -- tables, so its cost no longer grows with the city.
 --
--- Grain: (scope, district, registration day in Europe/Budapest). The scope is '*' (everybody), a package code or
--- 'package/track': a participant is in scope X when they have at least one referral of that package (and track),
--- whatever its status (the summary's package filter); a household when one of its participants is. Every figure is a
--- sum over these rows; "distinct participant" figures are stored as each participant's 0/1 contribution, so sums over
--- days and districts stay exact. The median days to acceptance come from a histogram at one-hour resolution
--- (bucket = floor(seconds / 3600)), so the median is exact to the hour.
+-- Grain: (scope, district, registration day in Europe/Budapest), kept at three levels (year, month, day) so that a
+-- period reads its whole years and months and only the days at its ends. The scope is '*' (everybody), a package
+-- code or 'package/track': a participant is in scope X when they have at least one referral of that package (and
+-- track), whatever its status (the summary's package filter); a household when one of its participants is. Every
+-- figure is a sum over these rows; "distinct participant" figures are stored as each participant's 0/1
+-- contribution, so sums over days and districts stay exact. The median days to acceptance come from a histogram at
+-- one-hour resolution (bucket = floor(seconds / 3600)), so the median is exact to the hour.
 --
 -- Maintenance: statement-level triggers on participant, referral and household subtract the affected participants'
 -- and households' whole contribution as it was before the statement and add it as it is after (transition tables),
--- and only INSERT the net difference into append-only *_delta tables: no counter row is updated by the writers, so
--- concurrent transactions do not queue on hot rows. The summary reads roll-up + deltas in one statement;
+-- and only INSERT the net difference into append-only *_delta tables (per day): no counter row is updated by the
+-- writers, so concurrent transactions do not queue on hot rows. The summary reads roll-up + deltas in one statement;
 -- kpi_fold() (a scheduled task) moves the deltas into the roll-up. Before reading, a trigger locks the affected
--- households and participants (FOR NO KEY UPDATE, which does not conflict with foreign-key checks), so two
+-- participants, then households (FOR NO KEY UPDATE, which does not conflict with foreign-key checks), so two
 -- transactions changing the same person's rows compute their differences one after the other (in READ COMMITTED,
--- the database's and the engine's default). One statement must change only one of the three tables (no
--- data-modifying CTE across them) and TRUNCATE is not tracked: after such a change call kpi_rebuild().
+-- the database's and the engine's default; a REPEATABLE READ writer would not see the other's change). One
+-- statement must change only one of the three tables (no data-modifying CTE across them) and TRUNCATE is not
+-- tracked: after such a change call kpi_rebuild(). A bulk load of whole new households may switch the triggers off
+-- for its transaction (set local fourim.kpi_triggers = 'off') and call kpi_add() for them.
 
 create function kpi_day(at timestamptz) returns date
     language sql immutable as $$ select (at at time zone 'Europe/Budapest')::date $$;
@@ -26,7 +29,8 @@ create function kpi_activation(outcome text) returns boolean
     language sql immutable as $$
     select outcome in ('employed-full', 'employed-home', 'employed-reduced', 'in-training', 'activated') $$;
 
-create table kpi_participant_rollup (
+-- The differences the triggers record (append-only, per registration day) until kpi_fold() adds them to the roll-up.
+create table kpi_participant_delta (
     scope          text        not null,
     district_code  varchar(40) not null,
     day            date        not null,
@@ -39,40 +43,34 @@ create table kpi_participant_rollup (
     assessed       int         not null,
     accepted       int         not null,
     in_service     int         not null,
-    closed         int         not null,
-    primary key (scope, district_code, day)
+    closed         int         not null
 );
-create index kpi_participant_rollup_zero on kpi_participant_rollup (scope)
-    where registered = 0 and participants = 0 and ready_at_start = 0 and activated = 0 and not_ready = 0
-      and closer = 0 and assessed = 0 and accepted = 0 and in_service = 0 and closed = 0;
+create index kpi_participant_delta_key on kpi_participant_delta (scope, district_code, day);
 
 -- closed journeys (status closed with an outcome) per outcome code
-create table kpi_outcome_rollup (
+create table kpi_outcome_delta (
     scope         text        not null,
     district_code varchar(40) not null,
     day           date        not null,
     outcome       varchar(30) not null,
-    closed        int         not null,
-    primary key (scope, district_code, day, outcome)
+    closed        int         not null
 );
-create index kpi_outcome_rollup_zero on kpi_outcome_rollup (scope) where closed = 0;
+create index kpi_outcome_delta_key on kpi_outcome_delta (scope, district_code, day);
 
 -- households by their registration day; the scope comes from their participants' referrals
-create table kpi_household_rollup (
+create table kpi_household_delta (
     scope         text        not null,
     district_code varchar(40) not null,
     day           date        not null,
     planned       int         not null,
     visited       int         not null,
-    surveyed      int         not null,
-    primary key (scope, district_code, day)
+    surveyed      int         not null
 );
-create index kpi_household_rollup_zero on kpi_household_rollup (scope)
-    where planned = 0 and visited = 0 and surveyed = 0;
+create index kpi_household_delta_key on kpi_household_delta (scope, district_code, day);
 
 -- the referral figures of the scope's participants (all their referrals) per referral package ('*' = any package) and
 -- track ('' = any track): referred/accepted are participants, accepted_referrals/decided are referrals
-create table kpi_referral_rollup (
+create table kpi_referral_delta (
     scope              text        not null,
     district_code      varchar(40) not null,
     day                date        not null,
@@ -81,36 +79,113 @@ create table kpi_referral_rollup (
     referred           int         not null,
     accepted           int         not null,
     accepted_referrals int         not null,
-    decided            int         not null,
-    primary key (scope, district_code, day, package, track)
+    decided            int         not null
 );
-create index kpi_referral_rollup_zero on kpi_referral_rollup (scope)
-    where referred = 0 and accepted = 0 and accepted_referrals = 0 and decided = 0;
+create index kpi_referral_delta_key on kpi_referral_delta (scope, district_code, day);
 
 -- accepted referrals per hour from the participant's registration to the acceptance (for the median)
-create table kpi_median_rollup (
+create table kpi_median_delta (
     scope         text        not null,
     district_code varchar(40) not null,
     day           date        not null,
     package       varchar(30) not null,
     track         varchar(10) not null,
     bucket        int         not null,
-    accepted      int         not null,
-    primary key (scope, district_code, day, package, track, bucket)
+    accepted      int         not null
 );
+create index kpi_median_delta_key on kpi_median_delta (scope, district_code, day);
+
+-- The roll-up: the same figures at three levels, period 'y' (day = 1 January), 'm' (day = the 1st) and 'd', so a
+-- period filter reads whole years, whole months and the days at its ends (KpiRollup.periods). The keys start with
+-- the scope and the period, so a summary reads only its scope's rows of the levels it needs; the histogram also has
+-- city-wide rows (district '*') for the per-package medians of all districts. All-zero rows are deleted by the fold.
+create table kpi_participant_rollup (
+    scope          text        not null,
+    period         char(1)     not null,
+    day            date        not null,
+    district_code  varchar(40) not null,
+    registered     int         not null,
+    participants   int         not null,
+    ready_at_start int         not null,
+    activated      int         not null,
+    not_ready      int         not null,
+    closer         int         not null,
+    assessed       int         not null,
+    accepted       int         not null,
+    in_service     int         not null,
+    closed         int         not null,
+    primary key (scope, period, day, district_code)
+);
+create index kpi_participant_rollup_zero on kpi_participant_rollup (scope)
+    where registered = 0 and participants = 0 and ready_at_start = 0 and activated = 0 and not_ready = 0
+      and closer = 0 and assessed = 0 and accepted = 0 and in_service = 0 and closed = 0;
+
+create table kpi_outcome_rollup (
+    scope         text        not null,
+    period        char(1)     not null,
+    day           date        not null,
+    district_code varchar(40) not null,
+    outcome       varchar(30) not null,
+    closed        int         not null,
+    primary key (scope, period, day, district_code, outcome)
+);
+create index kpi_outcome_rollup_zero on kpi_outcome_rollup (scope) where closed = 0;
+
+create table kpi_household_rollup (
+    scope         text        not null,
+    period        char(1)     not null,
+    day           date        not null,
+    district_code varchar(40) not null,
+    planned       int         not null,
+    visited       int         not null,
+    surveyed      int         not null,
+    primary key (scope, period, day, district_code)
+);
+create index kpi_household_rollup_zero on kpi_household_rollup (scope)
+    where planned = 0 and visited = 0 and surveyed = 0;
+
+create table kpi_referral_rollup (
+    scope              text        not null,
+    period             char(1)     not null,
+    day                date        not null,
+    district_code      varchar(40) not null,
+    package            varchar(30) not null,
+    track              varchar(10) not null,
+    referred           int         not null,
+    accepted           int         not null,
+    accepted_referrals int         not null,
+    decided            int         not null,
+    primary key (scope, period, day, district_code, package, track)
+);
+create index kpi_referral_rollup_zero on kpi_referral_rollup (scope)
+    where referred = 0 and accepted = 0 and accepted_referrals = 0 and decided = 0;
+
+-- many buckets per key: keyed by district first for one district's figures; the per-district medians of all
+-- districts (package '*') and the districts' single days (for the city-wide per-package medians) have their own
+-- indexes. City-wide rows (district '*') exist for whole years and months only.
+create table kpi_median_rollup (
+    scope         text        not null,
+    district_code varchar(40) not null,
+    period        char(1)     not null,
+    day           date        not null,
+    package       varchar(30) not null,
+    track         varchar(10) not null,
+    bucket        int         not null,
+    accepted      int         not null,
+    primary key (scope, district_code, period, day, package, track, bucket)
+);
+create index kpi_median_rollup_districts on kpi_median_rollup (scope, period, day)
+    where package = '*' and district_code <> '*';
+create index kpi_median_rollup_days on kpi_median_rollup (scope, day) where period = 'd' and package <> '*';
 create index kpi_median_rollup_zero on kpi_median_rollup (scope) where accepted = 0;
 
--- the append-only differences not yet folded into the roll-up (same columns, no key)
-create table kpi_participant_delta (like kpi_participant_rollup);
-create index kpi_participant_delta_key on kpi_participant_delta (scope, district_code, day);
-create table kpi_outcome_delta (like kpi_outcome_rollup);
-create index kpi_outcome_delta_key on kpi_outcome_delta (scope, district_code, day);
-create table kpi_household_delta (like kpi_household_rollup);
-create index kpi_household_delta_key on kpi_household_delta (scope, district_code, day);
-create table kpi_referral_delta (like kpi_referral_rollup);
-create index kpi_referral_delta_key on kpi_referral_delta (scope, district_code, day);
-create table kpi_median_delta (like kpi_median_rollup);
-create index kpi_median_delta_key on kpi_median_delta (scope, district_code, day);
+-- the roll-up rows a day's figures are added to: its year, its month and the day itself
+create function kpi_periods(day date) returns table (period char(1), day date)
+    language sql immutable as $$
+    select 'y'::char(1), date_trunc('year', day)::date
+    union all select 'm', date_trunc('month', day)::date
+    union all select 'd', day
+$$;
 
 -- --- contributions: what the given participants (with the given referrals) and households add to each table ---------
 
@@ -440,10 +515,11 @@ create function kpi_fold_deltas() returns void language plpgsql as $$
 begin
     with d as (delete from kpi_participant_delta returning *)
     insert into kpi_participant_rollup as t
-    select scope, district_code, day, sum(registered), sum(participants), sum(ready_at_start), sum(activated),
-        sum(not_ready), sum(closer), sum(assessed), sum(accepted), sum(in_service), sum(closed)
-    from d group by 1, 2, 3
-    on conflict (scope, district_code, day) do update set
+    select d.scope, l.period, l.day, d.district_code, sum(registered), sum(participants), sum(ready_at_start),
+        sum(activated), sum(not_ready), sum(closer), sum(assessed), sum(accepted), sum(in_service), sum(closed)
+    from d cross join lateral kpi_periods(d.day) l
+    group by 1, 2, 3, 4
+    on conflict (scope, period, day, district_code) do update set
         registered = t.registered + excluded.registered, participants = t.participants + excluded.participants,
         ready_at_start = t.ready_at_start + excluded.ready_at_start, activated = t.activated + excluded.activated,
         not_ready = t.not_ready + excluded.not_ready, closer = t.closer + excluded.closer,
@@ -455,32 +531,42 @@ begin
 
     with d as (delete from kpi_outcome_delta returning *)
     insert into kpi_outcome_rollup as t
-    select scope, district_code, day, outcome, sum(closed) from d group by 1, 2, 3, 4
-    on conflict (scope, district_code, day, outcome) do update set closed = t.closed + excluded.closed;
+    select d.scope, l.period, l.day, d.district_code, d.outcome, sum(closed)
+    from d cross join lateral kpi_periods(d.day) l
+    group by 1, 2, 3, 4, 5
+    on conflict (scope, period, day, district_code, outcome) do update set closed = t.closed + excluded.closed;
     delete from kpi_outcome_rollup where closed = 0;
 
     with d as (delete from kpi_household_delta returning *)
     insert into kpi_household_rollup as t
-    select scope, district_code, day, sum(planned), sum(visited), sum(surveyed) from d group by 1, 2, 3
-    on conflict (scope, district_code, day) do update set planned = t.planned + excluded.planned,
+    select d.scope, l.period, l.day, d.district_code, sum(planned), sum(visited), sum(surveyed)
+    from d cross join lateral kpi_periods(d.day) l
+    group by 1, 2, 3, 4
+    on conflict (scope, period, day, district_code) do update set planned = t.planned + excluded.planned,
         visited = t.visited + excluded.visited, surveyed = t.surveyed + excluded.surveyed;
     delete from kpi_household_rollup where planned = 0 and visited = 0 and surveyed = 0;
 
     with d as (delete from kpi_referral_delta returning *)
     insert into kpi_referral_rollup as t
-    select scope, district_code, day, package, track, sum(referred), sum(accepted), sum(accepted_referrals),
-        sum(decided)
-    from d group by 1, 2, 3, 4, 5
-    on conflict (scope, district_code, day, package, track) do update set referred = t.referred + excluded.referred,
-        accepted = t.accepted + excluded.accepted,
+    select d.scope, l.period, l.day, d.district_code, d.package, d.track, sum(referred), sum(accepted),
+        sum(accepted_referrals), sum(decided)
+    from d cross join lateral kpi_periods(d.day) l
+    group by 1, 2, 3, 4, 5, 6
+    on conflict (scope, period, day, district_code, package, track) do update
+        set referred = t.referred + excluded.referred, accepted = t.accepted + excluded.accepted,
         accepted_referrals = t.accepted_referrals + excluded.accepted_referrals,
         decided = t.decided + excluded.decided;
     delete from kpi_referral_rollup where referred = 0 and accepted = 0 and accepted_referrals = 0 and decided = 0;
 
+    -- each district's rows and the city-wide ones (district '*') of years and months
     with d as (delete from kpi_median_delta returning *)
     insert into kpi_median_rollup as t
-    select scope, district_code, day, package, track, bucket, sum(accepted) from d group by 1, 2, 3, 4, 5, 6
-    on conflict (scope, district_code, day, package, track, bucket) do update
+    select d.scope, c.district_code, l.period, l.day, d.package, d.track, d.bucket, sum(accepted)
+    from d cross join lateral kpi_periods(d.day) l
+    cross join lateral (values (d.district_code), ('*'::varchar)) c (district_code)
+    where c.district_code <> '*' or l.period <> 'd'
+    group by 1, 2, 3, 4, 5, 6, 7
+    on conflict (scope, district_code, period, day, package, track, bucket) do update
         set accepted = t.accepted + excluded.accepted;
     delete from kpi_median_rollup where accepted = 0;
 end $$;

@@ -1,5 +1,6 @@
 package hu.miskolc.fourim.kpi;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,8 +13,9 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The summary's figures from the roll-up tables ({@code V42__kpi_rollup.sql}): rows per scope (everybody, a package
- * or a package/track), district and registration day, plus the differences the triggers recorded since the last
- * fold ({@link KpiFold}), read in the same statement. The result equals the aggregate over the participant, referral
+ * or a package/track), district and registration year, month and day (a period reads its whole years and months and
+ * the days at its ends), plus the differences the triggers recorded since the last fold ({@link KpiFold}), read in
+ * the same statement. The result equals the aggregate over the participant, referral
  * and household tables; the median days to acceptance are exact to the hour (an hourly histogram).
  */
 @Repository
@@ -32,7 +34,8 @@ class KpiRollup implements KpiFigures {
                 + "sum(participants) as participants, sum(ready_at_start) as ready_at_start, "
                 + "sum(activated) as activated, sum(not_ready) as not_ready, sum(closer) as closer, "
                 + "sum(assessed) as assessed, sum(accepted) as accepted, sum(in_service) as in_service, "
-                + "sum(closed) as closed from " + rowsOf("kpi_participant", "*", filter, args)
+                + "sum(closed) as closed from " + rowsOf("kpi_participant", "district_code, registered, participants, "
+                        + "ready_at_start, activated, not_ready, closer, assessed, accepted, in_service, closed", filter, args)
                 + " group by district_code having sum(registered) > 0 order by district_code", args.toArray());
     }
 
@@ -43,7 +46,7 @@ class KpiRollup implements KpiFigures {
             counts.put(outcome.code(), 0L);
         }
         List<Object> args = new ArrayList<>();
-        jdbc.query("select outcome, sum(closed) from " + rowsOf("kpi_outcome", "*", filter, args)
+        jdbc.query("select outcome, sum(closed) from " + rowsOf("kpi_outcome", "outcome, closed", filter, args)
                         + " group by outcome having sum(closed) > 0 order by outcome",
                 (RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)), args.toArray());
         return counts;
@@ -54,7 +57,7 @@ class KpiRollup implements KpiFigures {
         List<Object> args = new ArrayList<>();
         return jdbc.queryForList("select district_code as district, sum(planned) as planned, "
                 + "sum(visited) as visited, sum(surveyed) as surveyed from "
-                + rowsOf("kpi_household", "*", filter, args)
+                + rowsOf("kpi_household", "district_code, planned, visited, surveyed", filter, args)
                 + " group by district_code having sum(planned) > 0 order by district_code", args.toArray());
     }
 
@@ -125,18 +128,43 @@ class KpiRollup implements KpiFigures {
     /**
      * The median days from registration to acceptance per district (all packages) and per package and track (all
      * districts), keyed like the rows of {@link #referrals}: percentile_cont(0.5) over the hourly histogram, i.e. the
-     * two middle values (one when their number is odd) interpolated, each bucket counting as its hour.
+     * two middle values (one when their number is odd) interpolated, each bucket counting as its hour. Without a
+     * district filter the per-package medians come from the city-wide rows (district '*', whole years and months), the
+     * districts' rows of single days and the deltas of every district.
      */
     private Map<String, Double> medians(KpiFilter filter) {
         List<Object> args = new ArrayList<>();
-        String histogram = rowsOf("kpi_median", "district_code, package, track, bucket, accepted", filter, args);
+        String scope = scope(filter);
+        String columns = "district_code, package, track, bucket, accepted";
+        List<String> parts = new ArrayList<>();
+        if (filter.district() != null) {
+            parts.add("select " + columns + " from kpi_median_rollup where scope = ? and district_code = ? and ("
+                    + periodCondition(periods(filter.from(), filter.to()), args, scope, filter.district()) + ")");
+            parts.add("select " + columns + " from kpi_median_delta where scope = ? and district_code = ?"
+                    + dayCondition(filter, args, scope, filter.district()));
+        } else {
+            List<Period> periods = periods(filter.from(), filter.to());
+            List<Period> coarse = periods.stream().filter(p -> p.level() != 'd').toList();
+            List<Period> days = periods.stream().filter(p -> p.level() == 'd').toList();
+            parts.add("select " + columns + " from kpi_median_rollup where scope = ? and package = '*' "
+                    + "and district_code <> '*' and (" + periodCondition(periods, args, scope) + ")");
+            // per package: the city-wide rows of whole years and months, the districts' rows of single days
+            if (!coarse.isEmpty()) {
+                parts.add("select " + columns + " from kpi_median_rollup where scope = ? and district_code = '*' "
+                        + "and package <> '*' and (" + periodCondition(coarse, args, scope) + ")");
+            }
+            if (!days.isEmpty()) {
+                parts.add("select '*', package, track, bucket, accepted from kpi_median_rollup where scope = ? "
+                        + "and period = 'd' and package <> '*' and (" + periodCondition(days, args, scope) + ")");
+            }
+            parts.add("select " + columns + " from kpi_median_delta where scope = ? and package = '*'"
+                    + dayCondition(filter, args, scope));
+            parts.add("select '*', package, track, bucket, accepted from kpi_median_delta where scope = ? "
+                    + "and package <> '*'" + dayCondition(filter, args, scope));
+        }
         Map<String, Double> medians = new LinkedHashMap<>();
-        jdbc.query("with x as (select * from " + histogram + "), "
-                + "h as (select district_code, package, track, bucket, sum(accepted) as n from x "
-                + "      where package = '*' group by district_code, package, track, bucket "
-                + "      union all "
-                + "      select null, package, track, bucket, sum(accepted) from x "
-                + "      where package <> '*' group by package, track, bucket), "
+        jdbc.query("with h as (select district_code, package, track, bucket, sum(accepted) as n from ("
+                + String.join(" union all ", parts) + ") x group by district_code, package, track, bucket), "
                 + "c as (select h.*, sum(n) over (partition by district_code, package, track order by bucket) - n "
                 + "      as below, sum(n) over (partition by district_code, package, track) as total "
                 + "      from h where n > 0) "
@@ -147,7 +175,7 @@ class KpiRollup implements KpiFigures {
                     String district = rs.getString("district_code");
                     String pkg = rs.getString("package");
                     String track = rs.getString("track");
-                    String key = district != null ? "d:" + district
+                    String key = "*".equals(pkg) ? "d:" + district
                             : track.isEmpty() ? "p:" + pkg : "t:" + pkg + "/" + track;
                     double low = rs.getLong("low") / 24.0;
                     double high = rs.getLong("high") / 24.0;
@@ -158,31 +186,93 @@ class KpiRollup implements KpiFigures {
     }
 
     /**
-     * {@code (roll-up rows union all delta rows) x} of one table family for the filter: its scope, district and
-     * registration days (the filter's calendar days are the roll-up's days).
+     * {@code (roll-up rows union all delta rows) x} of one table family for the filter: its scope and district, the
+     * roll-up's whole years, months and days of the period, and the deltas of its days.
      */
     private static String rowsOf(String table, String columns, KpiFilter filter, List<Object> args) {
-        List<String> conditions = new ArrayList<>();
-        List<Object> values = new ArrayList<>();
-        conditions.add("scope = ?");
-        values.add(scope(filter));
-        if (filter.district() != null) {
-            conditions.add("district_code = ?");
-            values.add(filter.district());
+        String scope = scope(filter);
+        if (filter.district() == null) {
+            return "(select " + columns + " from " + table + "_rollup where scope = ? and ("
+                    + periodCondition(periods(filter.from(), filter.to()), args, scope) + ") union all select " + columns + " from " + table
+                    + "_delta where scope = ?" + dayCondition(filter, args, scope) + ") x";
         }
+        return "(select " + columns + " from " + table + "_rollup where scope = ? and district_code = ? and ("
+                + periodCondition(periods(filter.from(), filter.to()), args, scope, filter.district()) + ") union all select " + columns
+                + " from " + table + "_delta where scope = ? and district_code = ?"
+                + dayCondition(filter, args, scope, filter.district()) + ") x";
+    }
+
+    /** The roll-up rows of the given periods (see {@link #periods}); adds the leading values first. */
+    private static String periodCondition(List<Period> periods, List<Object> args, Object... leading) {
+        args.addAll(List.of(leading));
+        List<String> conditions = new ArrayList<>();
+        for (Period period : periods) {
+            StringBuilder condition = new StringBuilder("(period = '").append(period.level()).append('\'');
+            if (period.from() != null) {
+                condition.append(" and day >= ?");
+                args.add(period.from());
+            }
+            if (period.until() != null) {
+                condition.append(" and day < ?");
+                args.add(period.until());
+            }
+            conditions.add(condition.append(')').toString());
+        }
+        return String.join(" or ", conditions);
+    }
+
+    /** The filter's days on the deltas (which are per day); adds the leading values. */
+    private static String dayCondition(KpiFilter filter, List<Object> args, Object... leading) {
+        args.addAll(List.of(leading));
+        StringBuilder condition = new StringBuilder();
         if (filter.from() != null) {
-            conditions.add("day >= ?");
-            values.add(filter.from());
+            condition.append(" and day >= ?");
+            args.add(filter.from());
         }
         if (filter.to() != null) {
-            conditions.add("day <= ?");
-            values.add(filter.to());
+            condition.append(" and day <= ?");
+            args.add(filter.to());
         }
-        String where = " where " + String.join(" and ", conditions);
-        args.addAll(values);
-        args.addAll(values);
-        return "(select " + columns + " from " + table + "_rollup" + where + " union all select " + columns + " from "
-                + table + "_delta" + where + ") x";
+        return condition.toString();
+    }
+
+    /** Roll-up rows of one level ('y' years, 'm' months, 'd' days) whose start is in [from, until) (null: open). */
+    record Period(char level, LocalDate from, LocalDate until) {
+    }
+
+    /**
+     * The calendar days from {@code from} to {@code to} (inclusive, either open) as whole years, then whole months at
+     * both ends, then single days at both ends: at most five ranges, each day in exactly one of them.
+     */
+    static List<Period> periods(LocalDate from, LocalDate to) {
+        LocalDate end = to == null ? null : to.plusDays(1);
+        LocalDate yearFrom = from == null ? null
+                : from.getDayOfYear() == 1 ? from : from.withDayOfYear(1).plusYears(1);
+        LocalDate yearUntil = end == null ? null : end.withDayOfYear(1);
+        LocalDate monthFrom = from == null ? null
+                : from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
+        LocalDate monthUntil = end == null ? null : end.withDayOfMonth(1);
+        List<Period> periods = new ArrayList<>();
+        if (yearFrom == null || yearUntil == null || yearFrom.isBefore(yearUntil)) {
+            periods.add(new Period('y', yearFrom, yearUntil));
+            if (monthFrom != null && monthFrom.isBefore(yearFrom)) {
+                periods.add(new Period('m', monthFrom, yearFrom));
+            }
+            if (monthUntil != null && yearUntil.isBefore(monthUntil)) {
+                periods.add(new Period('m', yearUntil, monthUntil));
+            }
+        } else if (monthFrom.isBefore(monthUntil)) {
+            periods.add(new Period('m', monthFrom, monthUntil));
+        } else {
+            return List.of(new Period('d', from, end));
+        }
+        if (from != null && from.isBefore(monthFrom)) {
+            periods.add(new Period('d', from, monthFrom));
+        }
+        if (end != null && monthUntil.isBefore(end)) {
+            periods.add(new Period('d', monthUntil, end));
+        }
+        return periods;
     }
 
     /** The roll-up scope of the filter's package and track: {@code *}, {@code package} or {@code package/track}. */
