@@ -18,8 +18,8 @@
 -- transactions changing the same person's rows compute their differences one after the other (in READ COMMITTED,
 -- the database's and the engine's default; a REPEATABLE READ writer would not see the other's change). One
 -- statement must change only one of the three tables (no data-modifying CTE across them) and TRUNCATE is not
--- tracked: after such a change call kpi_rebuild(). A bulk load of whole new households may switch the triggers off
--- for its transaction (set local fourim.kpi_triggers = 'off') and call kpi_add() for them.
+-- tracked: after such a change call kpi_rebuild(). A bulk load may switch the triggers off for its transactions
+-- (set local fourim.kpi_triggers = 'off') and call kpi_rebuild() at its end.
 
 create function kpi_day(at timestamptz) returns date
     language sql immutable as $$ select (at at time zone 'Europe/Budapest')::date $$;
@@ -160,9 +160,10 @@ create table kpi_referral_rollup (
 create index kpi_referral_rollup_zero on kpi_referral_rollup (scope)
     where referred = 0 and accepted = 0 and accepted_referrals = 0 and decided = 0;
 
--- many buckets per key: keyed by district first for one district's figures; the per-district medians of all
--- districts (package '*') and the districts' single days (for the city-wide per-package medians) have their own
--- indexes. City-wide rows (district '*') exist for whole years and months only.
+-- the histogram of a key as two arrays, the hours (ascending) and their counts: one row per key, not per hour, so
+-- the table stays about as small as the referral roll-up. Keyed by district first for one district's figures; the
+-- per-district medians of all districts (package '*') and the districts' single days (for the city-wide per-package
+-- medians) have their own indexes. City-wide rows (district '*') exist for whole years and months only.
 create table kpi_median_rollup (
     scope         text        not null,
     district_code varchar(40) not null,
@@ -170,14 +171,24 @@ create table kpi_median_rollup (
     day           date        not null,
     package       varchar(30) not null,
     track         varchar(10) not null,
-    bucket        int         not null,
-    accepted      int         not null,
-    primary key (scope, district_code, period, day, package, track, bucket)
+    buckets       int[]       not null,
+    counts        int[]       not null,
+    primary key (scope, district_code, period, day, package, track)
 );
 create index kpi_median_rollup_districts on kpi_median_rollup (scope, period, day)
     where package = '*' and district_code <> '*';
 create index kpi_median_rollup_days on kpi_median_rollup (scope, day) where period = 'd' and package <> '*';
-create index kpi_median_rollup_zero on kpi_median_rollup (scope) where accepted = 0;
+create index kpi_median_rollup_zero on kpi_median_rollup (scope) where counts = '{}';
+
+-- the sum of two histograms (hours ascending, empty hours left out)
+create function kpi_histogram_add(buckets1 int[], counts1 int[], buckets2 int[], counts2 int[],
+                                  out buckets int[], out counts int[])
+    language sql immutable as $$
+    select coalesce(array_agg(h.bucket order by h.bucket), '{}'), coalesce(array_agg(h.n order by h.bucket), '{}')
+    from (select x.bucket, sum(x.n)::int as n
+          from (select * from unnest(buckets1, counts1) union all select * from unnest(buckets2, counts2)) x (bucket, n)
+          group by x.bucket having sum(x.n) <> 0) h
+$$;
 
 -- the roll-up rows a day's figures are added to: its year, its month and the day itself
 create function kpi_periods(day date) returns table (period char(1), day date)
@@ -376,7 +387,7 @@ declare
     pb participant[];
 begin
     if current_setting('fourim.kpi_triggers', true) = 'off' then
-        return null; -- a bulk load that calls kpi_add for what it inserted
+        return null; -- a bulk load that calls kpi_rebuild() at its end
     end if;
     if TG_OP <> 'INSERT' then
         o := array(select x from old_rows x);
@@ -418,7 +429,7 @@ declare
     rb referral[];
 begin
     if current_setting('fourim.kpi_triggers', true) = 'off' then
-        return null; -- a bulk load that calls kpi_add for what it inserted
+        return null; -- a bulk load that calls kpi_rebuild() at its end
     end if;
     if TG_OP <> 'INSERT' then
         o := array(select x from old_rows x);
@@ -458,7 +469,7 @@ declare
     cur record;
 begin
     if current_setting('fourim.kpi_triggers', true) = 'off' then
-        return null; -- a bulk load that calls kpi_add for what it inserted
+        return null; -- a bulk load that calls kpi_rebuild() at its end
     end if;
     if TG_OP <> 'INSERT' then
         o := array(select x from old_rows x);
@@ -558,17 +569,24 @@ begin
         decided = t.decided + excluded.decided;
     delete from kpi_referral_rollup where referred = 0 and accepted = 0 and accepted_referrals = 0 and decided = 0;
 
-    -- each district's rows and the city-wide ones (district '*') of years and months
-    with d as (delete from kpi_median_delta returning *)
+    -- each district's rows and the city-wide ones (district '*') of years and months, one histogram per key
+    with d as (delete from kpi_median_delta returning *),
+    n as (
+        select d.scope, c.district_code, l.period, l.day, d.package, d.track, d.bucket, sum(d.accepted)::int as n
+        from d cross join lateral kpi_periods(d.day) l
+        cross join lateral (values (d.district_code), ('*'::varchar)) c (district_code)
+        where c.district_code <> '*' or l.period <> 'd'
+        group by 1, 2, 3, 4, 5, 6, 7
+        having sum(d.accepted) <> 0
+    )
     insert into kpi_median_rollup as t
-    select d.scope, c.district_code, l.period, l.day, d.package, d.track, d.bucket, sum(accepted)
-    from d cross join lateral kpi_periods(d.day) l
-    cross join lateral (values (d.district_code), ('*'::varchar)) c (district_code)
-    where c.district_code <> '*' or l.period <> 'd'
-    group by 1, 2, 3, 4, 5, 6, 7
-    on conflict (scope, district_code, period, day, package, track, bucket) do update
-        set accepted = t.accepted + excluded.accepted;
-    delete from kpi_median_rollup where accepted = 0;
+    select scope, district_code, period, day, package, track, array_agg(bucket order by bucket),
+        array_agg(n order by bucket)
+    from n group by 1, 2, 3, 4, 5, 6
+    on conflict (scope, district_code, period, day, package, track) do update
+        set (buckets, counts) = (select * from kpi_histogram_add(t.buckets, t.counts, excluded.buckets,
+                                                                 excluded.counts));
+    delete from kpi_median_rollup where counts = '{}';
 end $$;
 
 -- One node folds at a time (the others skip this round): false when another transaction holds the fold lock.
@@ -582,8 +600,7 @@ begin
 end $$;
 
 -- Adds the contribution of the given households, their participants and the participants' referrals to the deltas,
--- as rows that were not counted before: the back-fill (kpi_rebuild) and bulk loads that insert whole households with
--- the triggers off (set local fourim.kpi_triggers = 'off'; the benchmark's city generator).
+-- as rows that were not counted before (kpi_rebuild, in batches).
 create function kpi_add(hids uuid[]) returns void language plpgsql as $$
 declare
     hs household[];
@@ -598,12 +615,12 @@ begin
 end $$;
 
 -- Recomputes the whole roll-up from the participant, referral and household tables (writers wait meanwhile): the
--- back-fill here, and after changes the triggers do not see (TRUNCATE, a data-modifying statement across the tables).
--- Every participant belongs to a household, so going through the households counts everybody once.
+-- back-fill here, after bulk loads with the triggers off (set local fourim.kpi_triggers = 'off'; the benchmark's
+-- city generator) and after changes the triggers do not see (TRUNCATE, a data-modifying statement across the
+-- tables). Every participant belongs to a household, so going through the households counts everybody once; in
+-- order of registration, so that each batch adds mostly new day and month rows instead of updating the same ones.
 create function kpi_rebuild() returns void language plpgsql as $$
 declare
-    batch constant int := 20000;
-    last uuid;
     hids uuid[];
 begin
     lock table household, participant, referral in share mode;
@@ -618,13 +635,13 @@ begin
     delete from kpi_household_delta;
     delete from kpi_referral_delta;
     delete from kpi_median_delta;
-    last := null;
+    for hids in
+        select array_agg(b.id) from (
+            select h.id, (row_number() over (order by h.created_at, h.id) - 1) / 20000 as batch from household h
+        ) b group by b.batch order by b.batch
     loop
-        hids := array(select h.id from household h where last is null or h.id > last order by h.id limit batch);
-        exit when cardinality(hids) = 0;
         perform kpi_add(hids);
         perform kpi_fold_deltas();
-        last := hids[cardinality(hids)];
     end loop;
 end $$;
 

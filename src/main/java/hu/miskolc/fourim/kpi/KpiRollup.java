@@ -135,30 +135,33 @@ class KpiRollup implements KpiFigures {
     private Map<String, Double> medians(KpiFilter filter) {
         List<Object> args = new ArrayList<>();
         String scope = scope(filter);
-        String columns = "district_code, package, track, bucket, accepted";
+        // the roll-up's histograms unnested into (hour, count) rows, like the deltas' rows
+        String columns = "district_code, package, track, h.bucket, h.accepted from kpi_median_rollup "
+                + "cross join lateral unnest(buckets, counts) h (bucket, accepted)";
+        String deltaColumns = "district_code, package, track, bucket, accepted from kpi_median_delta";
         List<String> parts = new ArrayList<>();
         if (filter.district() != null) {
-            parts.add("select " + columns + " from kpi_median_rollup where scope = ? and district_code = ? and ("
+            parts.add("select " + columns + " where scope = ? and district_code = ? and ("
                     + periodCondition(periods(filter.from(), filter.to()), args, scope, filter.district()) + ")");
-            parts.add("select " + columns + " from kpi_median_delta where scope = ? and district_code = ?"
+            parts.add("select " + deltaColumns + " where scope = ? and district_code = ?"
                     + dayCondition(filter, args, scope, filter.district()));
         } else {
             List<Period> periods = periods(filter.from(), filter.to());
             List<Period> coarse = periods.stream().filter(p -> p.level() != 'd').toList();
             List<Period> days = periods.stream().filter(p -> p.level() == 'd').toList();
-            parts.add("select " + columns + " from kpi_median_rollup where scope = ? and package = '*' "
-                    + "and district_code <> '*' and (" + periodCondition(periods, args, scope) + ")");
+            parts.add("select " + columns + " where scope = ? and package = '*' and district_code <> '*' and ("
+                    + periodCondition(periods, args, scope) + ")");
             // per package: the city-wide rows of whole years and months, the districts' rows of single days
             if (!coarse.isEmpty()) {
-                parts.add("select " + columns + " from kpi_median_rollup where scope = ? and district_code = '*' "
-                        + "and package <> '*' and (" + periodCondition(coarse, args, scope) + ")");
+                parts.add("select " + columns + " where scope = ? and district_code = '*' and package <> '*' and ("
+                        + periodCondition(coarse, args, scope) + ")");
             }
             if (!days.isEmpty()) {
-                parts.add("select '*', package, track, bucket, accepted from kpi_median_rollup where scope = ? "
+                parts.add("select '*', package, track, h.bucket, h.accepted from kpi_median_rollup "
+                        + "cross join lateral unnest(buckets, counts) h (bucket, accepted) where scope = ? "
                         + "and period = 'd' and package <> '*' and (" + periodCondition(days, args, scope) + ")");
             }
-            parts.add("select " + columns + " from kpi_median_delta where scope = ? and package = '*'"
-                    + dayCondition(filter, args, scope));
+            parts.add("select " + deltaColumns + " where scope = ? and package = '*'" + dayCondition(filter, args, scope));
             parts.add("select '*', package, track, bucket, accepted from kpi_median_delta where scope = ? "
                     + "and package <> '*'" + dayCondition(filter, args, scope));
         }
