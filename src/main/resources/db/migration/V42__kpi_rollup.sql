@@ -30,6 +30,7 @@ create function kpi_activation(outcome text) returns boolean
     select outcome in ('employed-full', 'employed-home', 'employed-reduced', 'in-training', 'activated') $$;
 
 -- The differences the triggers record (append-only, per registration day) until kpi_fold() adds them to the roll-up.
+-- No index: they hold the last seconds' changes, read whole by the summary and the fold.
 create table kpi_participant_delta (
     scope          text        not null,
     district_code  varchar(40) not null,
@@ -45,7 +46,6 @@ create table kpi_participant_delta (
     in_service     int         not null,
     closed         int         not null
 );
-create index kpi_participant_delta_key on kpi_participant_delta (scope, district_code, day);
 
 -- closed journeys (status closed with an outcome) per outcome code
 create table kpi_outcome_delta (
@@ -55,7 +55,6 @@ create table kpi_outcome_delta (
     outcome       varchar(30) not null,
     closed        int         not null
 );
-create index kpi_outcome_delta_key on kpi_outcome_delta (scope, district_code, day);
 
 -- households by their registration day; the scope comes from their participants' referrals
 create table kpi_household_delta (
@@ -66,7 +65,6 @@ create table kpi_household_delta (
     visited       int         not null,
     surveyed      int         not null
 );
-create index kpi_household_delta_key on kpi_household_delta (scope, district_code, day);
 
 -- the referral figures of the scope's participants (all their referrals) per referral package ('*' = any package) and
 -- track ('' = any track): referred/accepted are participants, accepted_referrals/decided are referrals
@@ -81,7 +79,6 @@ create table kpi_referral_delta (
     accepted_referrals int         not null,
     decided            int         not null
 );
-create index kpi_referral_delta_key on kpi_referral_delta (scope, district_code, day);
 
 -- accepted referrals per hour from the participant's registration to the acceptance (for the median)
 create table kpi_median_delta (
@@ -93,7 +90,6 @@ create table kpi_median_delta (
     bucket        int         not null,
     accepted      int         not null
 );
-create index kpi_median_delta_key on kpi_median_delta (scope, district_code, day);
 
 -- The roll-up: the same figures at three levels, period 'y' (day = 1 January), 'm' (day = the 1st) and 'd', so a
 -- period filter reads whole years, whole months and the days at its ends (KpiRollup.periods). The keys start with
@@ -160,10 +156,11 @@ create table kpi_referral_rollup (
 create index kpi_referral_rollup_zero on kpi_referral_rollup (scope)
     where referred = 0 and accepted = 0 and accepted_referrals = 0 and decided = 0;
 
--- the histogram of a key as two arrays, the hours (ascending) and their counts: one row per key, not per hour, so
--- the table stays about as small as the referral roll-up. Keyed by district first for one district's figures; the
--- per-district medians of all districts (package '*') and the districts' single days (for the city-wide per-package
--- medians) have their own indexes. City-wide rows (district '*') exist for whole years and months only.
+-- the histogram of a key as two arrays, the hours and their counts (pairs in no particular order, each hour once):
+-- one row per key, not per hour, so the table stays about as small as the referral roll-up. Keyed by district first
+-- for one district's figures; the per-district medians of all districts (package '*') and the districts' single days
+-- (for the city-wide per-package medians) have their own indexes. City-wide rows (district '*') exist for whole
+-- years and months only.
 create table kpi_median_rollup (
     scope         text        not null,
     district_code varchar(40) not null,
@@ -180,22 +177,23 @@ create index kpi_median_rollup_districts on kpi_median_rollup (scope, period, da
 create index kpi_median_rollup_days on kpi_median_rollup (scope, day) where period = 'd' and package <> '*';
 create index kpi_median_rollup_zero on kpi_median_rollup (scope) where counts = '{}';
 
--- the sum of two histograms (hours ascending, empty hours left out)
+-- the sum of two histograms (empty hours left out)
 create function kpi_histogram_add(buckets1 int[], counts1 int[], buckets2 int[], counts2 int[],
                                   out buckets int[], out counts int[])
     language sql immutable as $$
-    select coalesce(array_agg(h.bucket order by h.bucket), '{}'), coalesce(array_agg(h.n order by h.bucket), '{}')
+    select coalesce(array_agg(h.bucket), '{}'), coalesce(array_agg(h.n), '{}')
     from (select x.bucket, sum(x.n)::int as n
           from (select * from unnest(buckets1, counts1) union all select * from unnest(buckets2, counts2)) x (bucket, n)
           group by x.bucket having sum(x.n) <> 0) h
 $$;
 
--- the roll-up rows a day's figures are added to: its year, its month and the day itself
-create function kpi_periods(day date) returns table (period char(1), day date)
+-- the start of the roll-up row a day's figures are added to at each level: its year ('y', 1 January), its month
+-- ('m', the 1st) and the day ('d')
+create function kpi_period_start(period char(1), day date) returns date
     language sql immutable as $$
-    select 'y'::char(1), date_trunc('year', day)::date
-    union all select 'm', date_trunc('month', day)::date
-    union all select 'd', day
+    select case period when 'y' then make_date(extract(year from day)::int, 1, 1)
+                       when 'm' then day - extract(day from day)::int + 1
+                       else day end
 $$;
 
 -- --- contributions: what the given participants (with the given referrals) and households add to each table ---------
@@ -526,9 +524,10 @@ create function kpi_fold_deltas() returns void language plpgsql as $$
 begin
     with d as (delete from kpi_participant_delta returning *)
     insert into kpi_participant_rollup as t
-    select d.scope, l.period, l.day, d.district_code, sum(registered), sum(participants), sum(ready_at_start),
-        sum(activated), sum(not_ready), sum(closer), sum(assessed), sum(accepted), sum(in_service), sum(closed)
-    from d cross join lateral kpi_periods(d.day) l
+    select d.scope, l.period, kpi_period_start(l.period, d.day), d.district_code, sum(registered), sum(participants),
+        sum(ready_at_start), sum(activated), sum(not_ready), sum(closer), sum(assessed), sum(accepted),
+        sum(in_service), sum(closed)
+    from d cross join (values ('y'::char(1)), ('m'), ('d')) l (period)
     group by 1, 2, 3, 4
     on conflict (scope, period, day, district_code) do update set
         registered = t.registered + excluded.registered, participants = t.participants + excluded.participants,
@@ -542,16 +541,17 @@ begin
 
     with d as (delete from kpi_outcome_delta returning *)
     insert into kpi_outcome_rollup as t
-    select d.scope, l.period, l.day, d.district_code, d.outcome, sum(closed)
-    from d cross join lateral kpi_periods(d.day) l
+    select d.scope, l.period, kpi_period_start(l.period, d.day), d.district_code, d.outcome, sum(closed)
+    from d cross join (values ('y'::char(1)), ('m'), ('d')) l (period)
     group by 1, 2, 3, 4, 5
     on conflict (scope, period, day, district_code, outcome) do update set closed = t.closed + excluded.closed;
     delete from kpi_outcome_rollup where closed = 0;
 
     with d as (delete from kpi_household_delta returning *)
     insert into kpi_household_rollup as t
-    select d.scope, l.period, l.day, d.district_code, sum(planned), sum(visited), sum(surveyed)
-    from d cross join lateral kpi_periods(d.day) l
+    select d.scope, l.period, kpi_period_start(l.period, d.day), d.district_code, sum(planned), sum(visited),
+        sum(surveyed)
+    from d cross join (values ('y'::char(1)), ('m'), ('d')) l (period)
     group by 1, 2, 3, 4
     on conflict (scope, period, day, district_code) do update set planned = t.planned + excluded.planned,
         visited = t.visited + excluded.visited, surveyed = t.surveyed + excluded.surveyed;
@@ -559,9 +559,10 @@ begin
 
     with d as (delete from kpi_referral_delta returning *)
     insert into kpi_referral_rollup as t
-    select d.scope, l.period, l.day, d.district_code, d.package, d.track, sum(referred), sum(accepted),
+    select d.scope, l.period, kpi_period_start(l.period, d.day), d.district_code, d.package, d.track, sum(referred),
+        sum(accepted),
         sum(accepted_referrals), sum(decided)
-    from d cross join lateral kpi_periods(d.day) l
+    from d cross join (values ('y'::char(1)), ('m'), ('d')) l (period)
     group by 1, 2, 3, 4, 5, 6
     on conflict (scope, period, day, district_code, package, track) do update
         set referred = t.referred + excluded.referred, accepted = t.accepted + excluded.accepted,
@@ -572,16 +573,16 @@ begin
     -- each district's rows and the city-wide ones (district '*') of years and months, one histogram per key
     with d as (delete from kpi_median_delta returning *),
     n as (
-        select d.scope, c.district_code, l.period, l.day, d.package, d.track, d.bucket, sum(d.accepted)::int as n
-        from d cross join lateral kpi_periods(d.day) l
+        select d.scope, c.district_code, l.period, kpi_period_start(l.period, d.day) as day, d.package, d.track,
+            d.bucket, sum(d.accepted)::int as n
+        from d cross join (values ('y'::char(1)), ('m'), ('d')) l (period)
         cross join lateral (values (d.district_code), ('*'::varchar)) c (district_code)
         where c.district_code <> '*' or l.period <> 'd'
         group by 1, 2, 3, 4, 5, 6, 7
         having sum(d.accepted) <> 0
     )
     insert into kpi_median_rollup as t
-    select scope, district_code, period, day, package, track, array_agg(bucket order by bucket),
-        array_agg(n order by bucket)
+    select scope, district_code, period, day, package, track, array_agg(bucket), array_agg(n)
     from n group by 1, 2, 3, 4, 5, 6
     on conflict (scope, district_code, period, day, package, track) do update
         set (buckets, counts) = (select * from kpi_histogram_add(t.buckets, t.counts, excluded.buckets,
@@ -617,32 +618,28 @@ end $$;
 -- Recomputes the whole roll-up from the participant, referral and household tables (writers wait meanwhile): the
 -- back-fill here, after bulk loads with the triggers off (set local fourim.kpi_triggers = 'off'; the benchmark's
 -- city generator) and after changes the triggers do not see (TRUNCATE, a data-modifying statement across the
--- tables). Every participant belongs to a household, so going through the households counts everybody once; in
--- order of registration, so that each batch adds mostly new day and month rows instead of updating the same ones.
+-- tables). Every participant belongs to a household, so going through the households in batches counts everybody
+-- once.
 create function kpi_rebuild() returns void language plpgsql as $$
 declare
     hids uuid[];
 begin
     lock table household, participant, referral in share mode;
     perform pg_advisory_xact_lock(hashtext('kpi_fold'));
-    delete from kpi_participant_rollup;
-    delete from kpi_outcome_rollup;
-    delete from kpi_household_rollup;
-    delete from kpi_referral_rollup;
-    delete from kpi_median_rollup;
-    delete from kpi_participant_delta;
-    delete from kpi_outcome_delta;
-    delete from kpi_household_delta;
-    delete from kpi_referral_delta;
-    delete from kpi_median_delta;
+    truncate kpi_participant_rollup, kpi_outcome_rollup, kpi_household_rollup, kpi_referral_rollup, kpi_median_rollup,
+        kpi_participant_delta, kpi_outcome_delta, kpi_household_delta, kpi_referral_delta, kpi_median_delta;
+    set local work_mem = '256MB';
     for hids in
         select array_agg(b.id) from (
-            select h.id, (row_number() over (order by h.created_at, h.id) - 1) / 20000 as batch from household h
+            select h.id, (row_number() over (order by h.id) - 1) / 20000 as batch from household h
         ) b group by b.batch order by b.batch
     loop
         perform kpi_add(hids);
-        perform kpi_fold_deltas();
     end loop;
+    -- one fold of all day rows: each year and month row is written once
+    perform kpi_fold_deltas();
+    -- the emptied delta tables would otherwise keep their pages until a vacuum, and the summary reads them whole
+    truncate kpi_participant_delta, kpi_outcome_delta, kpi_household_delta, kpi_referral_delta, kpi_median_delta;
 end $$;
 
 select kpi_rebuild();

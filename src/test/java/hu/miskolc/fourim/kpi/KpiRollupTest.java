@@ -227,7 +227,9 @@ class KpiRollupTest {
                 "select * from kpi_outcome_rollup order by 1, 2, 3, 4, 5",
                 "select * from kpi_household_rollup order by 1, 2, 3, 4",
                 "select * from kpi_referral_rollup order by 1, 2, 3, 4, 5, 6",
-                "select scope, district_code, period, day, package, track, buckets::text, counts::text "
+                // the histogram's (hour, count) pairs are kept in no particular order
+                "select scope, district_code, period, day, package, track, (select string_agg(b || ':' || c, ',' "
+                        + "order by b) from unnest(buckets, counts) u (b, c)) as histogram "
                         + "from kpi_median_rollup order by 1, 2, 3, 4, 5, 6"};
         List<List<Map<String, Object>>> before = new ArrayList<>();
         for (String query : queries) {
