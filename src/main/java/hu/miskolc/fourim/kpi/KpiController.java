@@ -22,6 +22,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.MessageSource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -43,6 +46,9 @@ class KpiController {
     static final List<String> EMPLOYMENT_TRACKS = List.of("full", "home", "reduced");
 
     private final KpiRepository repository;
+    private final KpiFigures rollup;
+    /** The summary's queries in one read-only snapshot, so its figures agree with each other. */
+    private final TransactionTemplate snapshot;
     private final Pseudonyms pseudonyms;
     private final MessageSource messages;
     /** Nulls are part of the contract here ("activationRate": null when nobody was ready), unlike elsewhere. */
@@ -50,10 +56,14 @@ class KpiController {
 
     private final LateItems lateItems;
 
-    KpiController(KpiRepository repository, Pseudonyms pseudonyms, MessageSource messages, ObjectMapper objectMapper,
-                  LateItems lateItems) {
+    KpiController(KpiRepository repository, KpiRollup rollup, PlatformTransactionManager transactionManager,
+                  Pseudonyms pseudonyms, MessageSource messages, ObjectMapper objectMapper, LateItems lateItems) {
         this.lateItems = lateItems;
         this.repository = repository;
+        this.rollup = rollup;
+        this.snapshot = new TransactionTemplate(transactionManager);
+        this.snapshot.setReadOnly(true);
+        this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.pseudonyms = pseudonyms;
         this.messages = messages;
         this.json = objectMapper.copy().setSerializationInclusion(JsonInclude.Include.ALWAYS);
@@ -77,7 +87,8 @@ class KpiController {
                               @RequestParam(required = false) String to,
                               @RequestParam(name = "package", required = false) String servicePackage,
                               @RequestParam(required = false) String track) {
-        return json(summary(filter(district, from, to, servicePackage, track)));
+        KpiFilter filter = filter(district, from, to, servicePackage, track);
+        return json(snapshot.execute(status -> summary(filter, rollup)));
     }
 
     /**
@@ -224,7 +235,8 @@ class KpiController {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    Map<String, Object> summary(KpiFilter filter) {
+    /** The summary for the filter from {@code figures} (the roll-up; tests compare it with the direct aggregates). */
+    Map<String, Object> summary(KpiFilter filter, KpiFigures figures) {
         Map<String, String> districtNames = repository.districts(filter);
         Map<String, Map<String, Object>> byDistrict = new LinkedHashMap<>();
         districtNames.forEach((code, name) -> byDistrict.put(code, emptyDistrict(name)));
@@ -232,7 +244,7 @@ class KpiController {
         long[] totals = new long[11];
         String[] columns = {"registered", "participants", "ready_at_start", "activated", "not_ready", "closer",
                 "assessed", "accepted", "in_service", "closed"};
-        for (Map<String, Object> row : repository.participantsByDistrict(filter)) {
+        for (Map<String, Object> row : figures.participantsByDistrict(filter)) {
             Map<String, Object> d = byDistrict.computeIfAbsent((String) row.get("district"), c -> emptyDistrict(c));
             for (int i = 0; i < columns.length; i++) {
                 totals[i] += ((Number) row.get(columns[i])).longValue();
@@ -255,7 +267,7 @@ class KpiController {
             d.put("closed", n(row, "closed"));
         }
         long households = 0, visited = 0, surveyed = 0;
-        for (Map<String, Object> row : repository.householdsByDistrict(filter)) {
+        for (Map<String, Object> row : figures.householdsByDistrict(filter)) {
             Map<String, Object> d = byDistrict.computeIfAbsent((String) row.get("district"), c -> emptyDistrict(c));
             d.put("households", n(row, "planned"));
             d.put("householdsSurveyed", n(row, "surveyed"));
@@ -276,7 +288,7 @@ class KpiController {
             byPackage.put(p.code(), entry);
         }
         long referred = 0;
-        for (Map<String, Object> row : repository.referrals(filter)) {
+        for (Map<String, Object> row : figures.referrals(filter)) {
             boolean noDistrict = n(row, "no_district") == 1;
             boolean noPackage = n(row, "no_package") == 1;
             boolean noTrack = n(row, "no_track") == 1;
@@ -323,7 +335,7 @@ class KpiController {
         summary.put("closerRate", rate(closer, notReady));
         summary.put("programmeRate", rate(activated + closer, ready + notReady));
         summary.put("funnel", funnel);
-        summary.put("outcomes", repository.outcomes(filter));
+        summary.put("outcomes", figures.outcomes(filter));
         summary.put("byPackage", byPackage);
         summary.put("byDistrict", byDistrict);
         Map<String, Object> applied = new LinkedHashMap<>();
