@@ -1,10 +1,11 @@
 package hu.miskolc.fourim.database;
 
-import java.sql.Connection;
-
-import org.apache.ibatis.executor.statement.StatementHandler;
+import org.apache.ibatis.executor.Executor;
+import org.apache.ibatis.mapping.MappedStatement;
 import org.apache.ibatis.plugin.Intercepts;
 import org.apache.ibatis.plugin.Signature;
+import org.apache.ibatis.session.ResultHandler;
+import org.apache.ibatis.session.RowBounds;
 
 /**
  * Answers the engine's "which groups have any authorization" from the index instead of reading every grant.
@@ -17,7 +18,8 @@ import org.apache.ibatis.plugin.Signature;
  * over the engine's index on {@code GROUP_ID_} (one index probe per distinct group). Grants of single users have no
  * group; the engine only looks up the user's group names in the set, so leaving out {@code null} changes nothing.
  */
-@Intercepts(@Signature(type = StatementHandler.class, method = "prepare", args = {Connection.class, Integer.class}))
+@Intercepts(@Signature(type = Executor.class, method = "query",
+        args = {MappedStatement.class, Object.class, RowBounds.class, ResultHandler.class}))
 public class AuthorizedGroupsQuery extends EngineSqlRewrite {
 
     private static final String ENGINE_SQL = "(?is)^\\s*SELECT\\s+distinct\\s*\\(\\s*A\\.GROUP_ID_\\s*\\)\\s+FROM\\s+"

@@ -1,28 +1,25 @@
 package hu.miskolc.fourim.database;
 
-import java.lang.reflect.Proxy;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.apache.ibatis.cache.CacheKey;
+import org.apache.ibatis.executor.Executor;
 import org.apache.ibatis.mapping.BoundSql;
 import org.apache.ibatis.mapping.MappedStatement;
 import org.apache.ibatis.plugin.Interceptor;
 import org.apache.ibatis.plugin.Invocation;
-import org.apache.ibatis.plugin.Plugin;
-import org.apache.ibatis.reflection.DefaultReflectorFactory;
-import org.apache.ibatis.reflection.MetaObject;
-import org.apache.ibatis.reflection.ReflectorFactory;
-import org.apache.ibatis.reflection.SystemMetaObject;
+import org.apache.ibatis.session.ResultHandler;
+import org.apache.ibatis.session.RowBounds;
 
 /**
- * A MyBatis interceptor that replaces the SQL of one of the engine's statements, just before it is prepared, by an
- * equivalent that PostgreSQL runs faster. SQL that does not have the expected shape passes unchanged; the count of
- * rewrites shows (in tests) that the engine's SQL still has it. Subclasses carry MyBatis's {@code @Intercepts} (it is not
- * inherited) for {@code StatementHandler.prepare(Connection, Integer)}.
+ * A MyBatis interceptor that runs one of the engine's select statements with an equivalent SQL that PostgreSQL
+ * executes faster. It sits on the executor's {@code query(MappedStatement, Object, RowBounds, ResultHandler)}: every
+ * other statement costs one comparison of its id, and the statement it is for gets its SQL generated as usual,
+ * rewritten and executed with the same parameters (including those of {@code foreach}). SQL that does not have the
+ * expected shape runs unchanged; the count of rewrites shows (in tests) that the engine's SQL still has it.
+ * Subclasses carry MyBatis's {@code @Intercepts} (it is not inherited).
  */
 abstract class EngineSqlRewrite implements Interceptor {
-
-    /** Shared, so that the reflection data of the handler classes is built once (SystemMetaObject's is per call). */
-    private static final ReflectorFactory REFLECTORS = new DefaultReflectorFactory();
 
     private final AtomicLong rewrites = new AtomicLong();
 
@@ -34,29 +31,25 @@ abstract class EngineSqlRewrite implements Interceptor {
 
     @Override
     public Object intercept(Invocation invocation) throws Throwable {
-        // with several interceptors the target is the next one's proxy: unwrap it to the statement handler
-        Object target = invocation.getTarget();
-        while (Proxy.isProxyClass(target.getClass()) && Proxy.getInvocationHandler(target) instanceof Plugin plugin) {
-            target = meta(plugin).getValue("target");
+        Object[] args = invocation.getArgs();
+        MappedStatement statement = (MappedStatement) args[0];
+        String id = statement.getId();
+        if (!appliesTo(id.substring(id.lastIndexOf('.') + 1))) {
+            return invocation.proceed();
         }
-        MetaObject handler = meta(target);
-        if (handler.hasGetter("delegate.mappedStatement")) {
-            String id = ((MappedStatement) handler.getValue("delegate.mappedStatement")).getId();
-            if (appliesTo(id.substring(id.lastIndexOf('.') + 1))) {
-                BoundSql bound = (BoundSql) handler.getValue("delegate.boundSql");
-                String rewritten = rewrite(bound.getSql());
-                if (rewritten != null) {
-                    meta(bound).setValue("sql", rewritten);
-                    rewrites.incrementAndGet();
-                }
-            }
+        Object parameter = args[1];
+        BoundSql bound = statement.getBoundSql(parameter);
+        String rewritten = rewrite(bound.getSql());
+        if (rewritten == null) {
+            return invocation.proceed();
         }
-        return invocation.proceed();
-    }
-
-    private static MetaObject meta(Object object) {
-        return MetaObject.forObject(object, SystemMetaObject.DEFAULT_OBJECT_FACTORY,
-                SystemMetaObject.DEFAULT_OBJECT_WRAPPER_FACTORY, REFLECTORS);
+        BoundSql faster = new BoundSql(statement.getConfiguration(), rewritten, bound.getParameterMappings(), parameter);
+        bound.getAdditionalParameters().forEach(faster::setAdditionalParameter);
+        Executor executor = (Executor) invocation.getTarget();
+        RowBounds rows = (RowBounds) args[2];
+        CacheKey key = executor.createCacheKey(statement, parameter, rows, faster);
+        rewrites.incrementAndGet();
+        return executor.query(statement, parameter, rows, (ResultHandler<?>) args[3], key, faster);
     }
 
     /** How many statements were rewritten since the engine started. */

@@ -1,14 +1,15 @@
 package hu.miskolc.fourim.database;
 
-import java.sql.Connection;
-
-import org.apache.ibatis.executor.statement.StatementHandler;
-import org.apache.ibatis.plugin.Intercepts;
-import org.apache.ibatis.plugin.Signature;
-
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.apache.ibatis.executor.Executor;
+import org.apache.ibatis.mapping.MappedStatement;
+import org.apache.ibatis.plugin.Intercepts;
+import org.apache.ibatis.plugin.Signature;
+import org.apache.ibatis.session.ResultHandler;
+import org.apache.ibatis.session.RowBounds;
 
 /**
  * Lets PostgreSQL hash the authorization check of the engine's task query instead of building a cross product.
@@ -30,7 +31,8 @@ import java.util.regex.Pattern;
  * the grants (a {@code left join}, used when case tasks take part, is left alone), and SQL that does not have exactly
  * the expected shape passes unchanged.
  */
-@Intercepts(@Signature(type = StatementHandler.class, method = "prepare", args = {Connection.class, Integer.class}))
+@Intercepts(@Signature(type = Executor.class, method = "query",
+        args = {MappedStatement.class, Object.class, RowBounds.class, ResultHandler.class}))
 public class TaskQueryAuthorizationJoin extends EngineSqlRewrite {
 
     /** The engine's task query and its count, in Task.xml. */
