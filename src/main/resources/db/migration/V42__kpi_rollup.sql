@@ -383,6 +383,7 @@ declare
     hids uuid[];
     cur record;
     pb participant[];
+    rb referral[];
 begin
     if current_setting('fourim.kpi_triggers', true) = 'off' then
         return null; -- a bulk load that calls kpi_rebuild() at its end
@@ -407,12 +408,11 @@ begin
     pb := array(select x from unnest(cur.pa) x where not exists (select 1 from unnest(n) y where y.id = x.id)
                 union all
                 select x from unnest(o) x);
-    perform kpi_participant_deltas(pb, array(select r from referral r where r.participant_id in
-                                               (select x.id from unnest(pb) x)), cur.pa, cur.ra);
+    -- the referrals of the people as they were, read once for both the participant and the household deltas
+    rb := array(select r from referral r where r.participant_id in (select x.id from unnest(pb) x));
+    perform kpi_participant_deltas(pb, rb, cur.pa, cur.ra);
     if cardinality(hids) > 0 then
-        perform kpi_household_deltas(cur.ha, pb, array(select r from referral r where r.participant_id in
-                                                         (select x.id from unnest(pb) x)),
-                                     cur.ha, cur.pa, cur.ra);
+        perform kpi_household_deltas(cur.ha, pb, rb, cur.ha, cur.pa, cur.ra);
     end if;
     return null;
 end $$;

@@ -100,8 +100,8 @@ class KpiRepository {
                 + " group by district_code", args.toArray());
     }
 
-    /** The filter on participants (alias {@code p}): district, registration date and package. */
-    private static String participantWhere(KpiFilter filter, List<Object> args) {
+    /** The filter on participants (alias {@code p}): district, registration date and package (also the tests'). */
+    static String participantWhere(KpiFilter filter, List<Object> args) {
         List<String> conditions = common("p", filter, args);
         if (filter.servicePackage() != null) {
             conditions.add("exists (select 1 from referral rf where rf.participant_id = p.id and "
@@ -110,7 +110,8 @@ class KpiRepository {
         return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
     }
 
-    private static List<String> common(String alias, KpiFilter filter, List<Object> args) {
+    /** District and registration period of the rows of {@code alias}. */
+    static List<String> common(String alias, KpiFilter filter, List<Object> args) {
         List<String> conditions = new ArrayList<>();
         if (filter.district() != null) {
             conditions.add(alias + ".district_code = ?");
@@ -128,7 +129,7 @@ class KpiRepository {
     }
 
     /** A referral (alias {@code rf}) to the filter's package, and to its employment track when one is given. */
-    private static String referralMatch(KpiFilter filter, List<Object> args) {
+    static String referralMatch(KpiFilter filter, List<Object> args) {
         args.add(filter.servicePackage());
         if (filter.track() == null) {
             return "rf.package = ?";

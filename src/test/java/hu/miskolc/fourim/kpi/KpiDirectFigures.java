@@ -13,7 +13,8 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
  * The summary's figures aggregated directly over the participant, referral and household tables: the queries the
- * summary ran before the roll-up (V42), kept as the reference the roll-up must equal.
+ * summary ran before the roll-up (V42), kept as the reference the roll-up must equal. The filters are the
+ * repository's own ({@link KpiRepository#participantWhere}), so both sides select the same people.
  */
 final class KpiDirectFigures implements KpiFigures {
 
@@ -31,7 +32,7 @@ final class KpiDirectFigures implements KpiFigures {
     @Override
     public List<Map<String, Object>> participantsByDistrict(KpiFilter filter) {
         List<Object> args = new ArrayList<>();
-        String where = participantWhere(filter, args);
+        String where = KpiRepository.participantWhere(filter, args);
         return jdbc.queryForList("select p.district_code as district, "
                 + "count(*) as registered, "
                 + "count(*) filter (where p.consent_at is not null) as participants, "
@@ -51,7 +52,7 @@ final class KpiDirectFigures implements KpiFigures {
     @Override
     public Map<String, Long> outcomes(KpiFilter filter) {
         List<Object> args = new ArrayList<>();
-        String where = participantWhere(filter, args);
+        String where = KpiRepository.participantWhere(filter, args);
         Map<String, Long> counts = new LinkedHashMap<>();
         for (Outcome outcome : Outcome.values()) {
             counts.put(outcome.code(), 0L);
@@ -82,7 +83,7 @@ final class KpiDirectFigures implements KpiFigures {
     @Override
     public List<Map<String, Object>> referrals(KpiFilter filter) {
         List<Object> args = new ArrayList<>();
-        String where = participantWhere(filter, args);
+        String where = KpiRepository.participantWhere(filter, args);
         return jdbc.queryForList("select grouping(p.district_code) as no_district, grouping(r.package) as no_package, "
                 + "grouping(r.employment_track) as no_track, p.district_code as district, r.package, "
                 + "r.employment_track as track, "
@@ -97,50 +98,14 @@ final class KpiDirectFigures implements KpiFigures {
                 args.toArray());
     }
 
-    /** The filter on participants (alias {@code p}): district, registration date and package. */
-    private static String participantWhere(KpiFilter filter, List<Object> args) {
-        List<String> conditions = common("p", filter, args);
-        if (filter.servicePackage() != null) {
-            conditions.add("exists (select 1 from referral rf where rf.participant_id = p.id and "
-                    + referralMatch(filter, args) + ")");
-        }
-        return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
-    }
-
     /** The filter on households (alias {@code h}): district, registration date, and a member with the package. */
     private static String householdWhere(KpiFilter filter, List<Object> args) {
-        List<String> conditions = common("h", filter, args);
+        List<String> conditions = KpiRepository.common("h", filter, args);
         if (filter.servicePackage() != null) {
             conditions.add("exists (select 1 from participant hp join referral rf on rf.participant_id = hp.id "
-                    + "where hp.household_id = h.id and " + referralMatch(filter, args) + ")");
+                    + "where hp.household_id = h.id and " + KpiRepository.referralMatch(filter, args) + ")");
         }
         return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
-    }
-
-    private static List<String> common(String alias, KpiFilter filter, List<Object> args) {
-        List<String> conditions = new ArrayList<>();
-        if (filter.district() != null) {
-            conditions.add(alias + ".district_code = ?");
-            args.add(filter.district());
-        }
-        if (filter.from() != null) {
-            conditions.add(alias + ".created_at >= ?");
-            args.add(filter.fromTime());
-        }
-        if (filter.to() != null) {
-            conditions.add(alias + ".created_at < ?");
-            args.add(filter.toTime());
-        }
-        return conditions;
-    }
-
-    private static String referralMatch(KpiFilter filter, List<Object> args) {
-        args.add(filter.servicePackage());
-        if (filter.track() == null) {
-            return "rf.package = ?";
-        }
-        args.add(filter.track());
-        return "rf.package = ? and rf.employment_track = ?";
     }
 
     private static String and(String where, String condition) {
