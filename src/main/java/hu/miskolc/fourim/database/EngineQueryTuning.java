@@ -40,7 +40,6 @@ class EngineQueryTuning extends AbstractProcessEnginePlugin {
 
     private final DataSource dataSource;
     private final boolean tuned;
-    private ProcessEngineConfigurationImpl configuration;
 
     EngineQueryTuning(DataSource dataSource, @Value("${fourim.engine-query-tuning.enabled:true}") boolean tuned) {
         this.dataSource = dataSource;
@@ -49,7 +48,6 @@ class EngineQueryTuning extends AbstractProcessEnginePlugin {
 
     @Override
     public void postInit(ProcessEngineConfigurationImpl configuration) {
-        this.configuration = configuration;
         if (tuned && isPostgres(configuration)) {
             org.apache.ibatis.session.Configuration mybatis = configuration.getSqlSessionFactory().getConfiguration();
             mybatis.addInterceptor(new TaskQueryAuthorizationJoin());
@@ -59,7 +57,7 @@ class EngineQueryTuning extends AbstractProcessEnginePlugin {
 
     @Override
     public void postProcessEngineBuild(ProcessEngine engine) {
-        if (!tuned || !isPostgres(configuration)) {
+        if (!tuned || !isPostgres((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())) {
             return;
         }
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
@@ -75,6 +73,6 @@ class EngineQueryTuning extends AbstractProcessEnginePlugin {
     }
 
     private static boolean isPostgres(ProcessEngineConfigurationImpl configuration) {
-        return configuration != null && "postgres".equals(configuration.getDatabaseType());
+        return "postgres".equals(configuration.getDatabaseType());
     }
 }

@@ -78,7 +78,8 @@ class ExpressionGuardFilter extends OncePerRequestFilter {
         return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
     }
 
-    private static String decode(String text) {
+    /** URL-decodes, or returns the text as it is when its escapes are malformed (then the raw text is inspected). */
+    static String decode(String text) {
         try {
             return URLDecoder.decode(text, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
@@ -92,8 +93,13 @@ class ExpressionGuardFilter extends OncePerRequestFilter {
     }
 
     private static void writeJson(HttpServletResponse response, String message) throws IOException {
+        writeError(response, "InvalidRequestException", message);
+    }
+
+    /** An error body in the engine REST API's shape ({@code type}, {@code message}); the status is set by the caller. */
+    static void writeError(HttpServletResponse response, String type, String message) throws IOException {
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("{\"type\":\"InvalidRequestException\",\"message\":\"" + message + "\"}");
+        response.getWriter().write("{\"type\":\"" + type + "\",\"message\":\"" + message + "\"}");
     }
 }

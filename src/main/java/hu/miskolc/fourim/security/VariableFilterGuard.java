@@ -1,7 +1,6 @@
 package hu.miskolc.fourim.security;
 
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -81,9 +80,7 @@ class VariableFilterGuard extends OncePerRequestFilter {
             boolean taskQuery = TASK_QUERY.matcher(path).matches() && !path.contains("/history/");
             if (user != null && !mayFilter(user, taskQuery)) {
                 response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-                response.setContentType("application/json");
-                response.setCharacterEncoding("UTF-8");
-                response.getWriter().write("{\"type\":\"AuthorizationException\",\"message\":\"" + MESSAGE + "\"}");
+                ExpressionGuardFilter.writeError(response, "AuthorizationException", MESSAGE);
                 return;
             }
         }
@@ -96,7 +93,7 @@ class VariableFilterGuard extends OncePerRequestFilter {
         }
         for (String pair : query.split("&")) {
             int equals = pair.indexOf('=');
-            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+            String name = ExpressionGuardFilter.decode(equals < 0 ? pair : pair.substring(0, equals));
             String value = equals < 0 ? "" : pair.substring(equals + 1);
             if (PARAMETERS.contains(name) && !value.isBlank()) {
                 return true;
@@ -144,13 +141,5 @@ class VariableFilterGuard extends OncePerRequestFilter {
             return new Authentication(login.getIdentityId(), login.getGroupIds());
         }
         return null;
-    }
-
-    private static String decode(String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return text;
-        }
     }
 }
