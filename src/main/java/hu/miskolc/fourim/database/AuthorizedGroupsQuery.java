@@ -30,8 +30,12 @@ public class AuthorizedGroupsQuery extends EngineSqlRewrite {
         return statement.equals("selectAuthorizedGroupIds");
     }
 
-    /** The loose index scan for the engine's statement (with its table prefix), or {@code null} for other SQL. */
     @Override
+    String rewrite(String sql, Object parameter) {
+        return rewrite(sql);
+    }
+
+    /** The loose index scan for the engine's statement (with its table prefix), or {@code null} for other SQL. */
     String rewrite(String sql) {
         if (!sql.matches(ENGINE_SQL)) {
             return null;

@@ -26,8 +26,12 @@ abstract class EngineSqlRewrite implements Interceptor {
     /** Whether the statement (its id without the mapper namespace) is one this rewrite is for. */
     abstract boolean appliesTo(String statement);
 
-    /** The faster SQL, or {@code null} to leave the statement as it is. */
-    abstract String rewrite(String sql);
+    /**
+     * The faster SQL, or {@code null} to leave the statement as it is.
+     *
+     * @param parameter the statement's parameter object (the engine's query, for example), read only
+     */
+    abstract String rewrite(String sql, Object parameter);
 
     @Override
     public Object intercept(Invocation invocation) throws Throwable {
@@ -39,7 +43,7 @@ abstract class EngineSqlRewrite implements Interceptor {
         }
         Object parameter = args[1];
         BoundSql bound = statement.getBoundSql(parameter);
-        String rewritten = rewrite(bound.getSql());
+        String rewritten = rewrite(bound.getSql(), parameter);
         if (rewritten == null) {
             return invocation.proceed();
         }

@@ -1,15 +1,7 @@
 package hu.miskolc.fourim.database;
 
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import org.apache.ibatis.executor.Executor;
-import org.apache.ibatis.mapping.MappedStatement;
-import org.apache.ibatis.plugin.Intercepts;
-import org.apache.ibatis.plugin.Signature;
-import org.apache.ibatis.session.ResultHandler;
-import org.apache.ibatis.session.RowBounds;
 
 /**
  * Lets PostgreSQL hash the authorization check of the engine's task query instead of building a cross product.
@@ -31,12 +23,7 @@ import org.apache.ibatis.session.RowBounds;
  * the grants (a {@code left join}, used when case tasks take part, is left alone), and SQL that does not have exactly
  * the expected shape passes unchanged.
  */
-@Intercepts(@Signature(type = Executor.class, method = "query",
-        args = {MappedStatement.class, Object.class, RowBounds.class, ResultHandler.class}))
-public class TaskQueryAuthorizationJoin extends EngineSqlRewrite {
-
-    /** The engine's task query and its count, in Task.xml. */
-    private static final Set<String> STATEMENTS = Set.of("selectTaskByQueryCriteria", "selectTaskCountByQueryCriteria");
+final class TaskQueryAuthorizationJoin {
 
     private static final Pattern GRANTS = Pattern.compile(
             "\\binner\\s+join\\s*\\(\\s*SELECT\\s+A\\.\\*\\s+FROM\\s+\\S*ACT_RU_AUTHORIZATION\\s+A\\b",
@@ -46,16 +33,10 @@ public class TaskQueryAuthorizationJoin extends EngineSqlRewrite {
             Pattern.CASE_INSENSITIVE);
     private static final String SELECTS_DISTINCT = "(?is)^\\s*select\\s+(count\\s*\\(\\s*)?distinct\\b.*";
 
-    @Override
-    boolean appliesTo(String statement) {
-        return STATEMENTS.contains(statement);
-    }
-
     /**
      * The task query with its grants joined on an equality, or {@code null} when the SQL does not have the one
      * expected shape (a distinct select with one inner join of the grants followed by its three-way condition).
      */
-    @Override
     String rewrite(String sql) {
         if (!sql.matches(SELECTS_DISTINCT)) {
             return null;

@@ -61,7 +61,7 @@ class EngineQueryTuningTest {
     void theEngineRunsWithTheRewriteTheIndexAndTheStatistics() {
         ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
         assertThat(configuration.getSqlSessionFactory().getConfiguration().getInterceptors())
-                .hasAtLeastOneElementOfType(TaskQueryAuthorizationJoin.class)
+                .hasAtLeastOneElementOfType(TaskQueryRewrite.class)
                 .hasAtLeastOneElementOfType(AuthorizedGroupsQuery.class);
         assertThat(jdbc.queryForObject("select count(*) from pg_indexes where indexname = 'fourim_idx_task_due_date'",
                 Integer.class)).isOne();
@@ -87,10 +87,10 @@ class EngineQueryTuningTest {
         List<String> allVisits = taskService.createTaskQuery().processDefinitionKey("household-survey")
                 .taskDefinitionKey("Task_VisitHousehold").tenantIdIn(DISTRICT).list().stream().map(Task::getId).toList();
 
-        long rewrittenBefore = rewrite().rewrittenQueries();
+        long rewrittenBefore = rewrite().joinsRewritten();
         assertThat(ids(perTask)).containsExactly(visit.getId());
         // the engine's SQL still has the shape the rewrite expects
-        assertThat(rewrite().rewrittenQueries()).isGreaterThan(rewrittenBefore);
+        assertThat(rewrite().joinsRewritten()).isGreaterThan(rewrittenBefore);
         assertThat(ids(perDefinition)).containsExactlyInAnyOrderElementsOf(allVisits);
         assertThat(ids(everyTask)).containsExactlyInAnyOrderElementsOf(allVisits);
         assertThat(ids(none)).isEmpty();
@@ -128,6 +128,63 @@ class EngineQueryTuningTest {
     }
 
     @Test
+    void aGroupsListByDueDateComesFromTheCandidateLinksInTheEnginesOrderAndFollowsDueDateChanges() {
+        String group = "tuning-group-" + UUID.randomUUID().toString().substring(0, 8);
+        identityService.saveGroup(identityService.newGroup(group));
+        String member = user("tuning-member");
+        identityService.createMembership(member, group);
+        // five visits of the group, due in 3, 1, never, 2 and 5 days
+        java.time.Instant now = java.time.Instant.now();
+        Integer[] dueInDays = {3, 1, null, 2, 5};
+        List<String> tasks = new java.util.ArrayList<>();
+        for (Integer days : dueInDays) {
+            String instance = runtimeService.startProcessInstanceByKey("household-survey",
+                    Map.of("districtCode", DISTRICT, "address", "Határidő utca " + UUID.randomUUID())).getId();
+            Task visit = taskService.createTaskQuery().processInstanceId(instance).singleResult();
+            visit.setDueDate(days == null ? null : java.util.Date.from(now.plus(java.time.Duration.ofDays(days))));
+            taskService.saveTask(visit);
+            taskService.addCandidateGroup(visit.getId(), group);
+            tasks.add(visit.getId());
+        }
+
+        long before = rewrite().dueDateOrdersRewritten();
+        List<String> ascending = page(member, group, "asc", 0, 15);
+        assertThat(rewrite().dueDateOrdersRewritten()).isGreaterThan(before);
+        assertThat(ascending).containsExactly(tasks.get(1), tasks.get(3), tasks.get(0), tasks.get(4), tasks.get(2))
+                .isEqualTo(reference(group, "asc"));
+        assertThat(page(member, group, "asc", 3, 15)).containsExactly(tasks.get(4), tasks.get(2));
+        assertThat(page(member, group, "desc", 0, 15)).isEqualTo(reference(group, "desc"))
+                .containsExactly(tasks.get(2), tasks.get(4), tasks.get(0), tasks.get(3), tasks.get(1));
+
+        // the due date changes: the last becomes the first, the one without a date gets one
+        for (int i : new int[] {4, 2}) {
+            Task task = taskService.createTaskQuery().taskId(tasks.get(i)).singleResult();
+            task.setDueDate(java.util.Date.from(now.plus(java.time.Duration.ofHours(i == 4 ? 1 : 36))));
+            taskService.saveTask(task);
+        }
+        assertThat(page(member, group, "asc", 0, 15)).isEqualTo(reference(group, "asc"))
+                .containsExactly(tasks.get(4), tasks.get(1), tasks.get(2), tasks.get(3), tasks.get(0));
+        // a claimed task leaves the group's list of unassigned tasks
+        taskService.claim(tasks.get(4), member);
+        assertThat(page(member, group, "asc", 0, 2)).containsExactly(tasks.get(1), tasks.get(2));
+    }
+
+    /** The group's unassigned tasks in due-date order, straight from the engine's tables. */
+    private List<String> reference(String group, String direction) {
+        return jdbc.queryForList("select t.id_ from act_ru_task t where t.assignee_ is null and exists (select 1 from"
+                + " act_ru_identitylink i where i.task_id_ = t.id_ and i.type_ = 'candidate' and i.group_id_ = ?)"
+                + " order by t.due_date_ " + direction + ", t.rev_, t.id_", String.class, group);
+    }
+
+    private List<String> page(String userId, String group, String direction, int first, int max) {
+        ResponseEntity<List> response = rest.withBasicAuth(userId, "tuning-" + userId).getForEntity(
+                "/engine-rest/task?candidateGroup={group}&sortBy=dueDate&sortOrder={direction}"
+                        + "&firstResult={first}&maxResults={max}", List.class, group, direction, first, max);
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+        return ((List<Map>) response.getBody()).stream().map(t -> (String) t.get("id")).toList();
+    }
+
+    @Test
     void theGroupsWithGrantsComeFromTheIndexAndAreTheSameSet() {
         long before = interceptor(AuthorizedGroupsQuery.class).rewrittenQueries();
         // a command of an authenticated user with groups asks for them
@@ -140,8 +197,8 @@ class EngineQueryTuningTest {
                         String.class));
     }
 
-    private TaskQueryAuthorizationJoin rewrite() {
-        return interceptor(TaskQueryAuthorizationJoin.class);
+    private TaskQueryRewrite rewrite() {
+        return interceptor(TaskQueryRewrite.class);
     }
 
     private <T> T interceptor(Class<T> type) {

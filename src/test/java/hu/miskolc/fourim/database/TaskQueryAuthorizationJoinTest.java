@@ -10,7 +10,7 @@ class TaskQueryAuthorizationJoinTest {
     private static final TaskQueryAuthorizationJoin JOIN = new TaskQueryAuthorizationJoin();
 
     /** As the engine sends it for a candidate-group query with authorization and tenant check (whitespace kept). */
-    private static final String TASK_QUERY = """
+    static final String TASK_QUERY = """
             select distinct
                 RES.REV_, RES.ID_, RES.NAME_, RES.DUE_DATE_, RES.TENANT_ID_
                 from ACT_RU_TASK RES
@@ -76,13 +76,5 @@ class TaskQueryAuthorizationJoinTest {
         String twice = TASK_QUERY.replace("order by", "and exists (select 1 from ACT_RU_TASK X inner join ( SELECT A.* FROM "
                 + "ACT_RU_AUTHORIZATION A ) AUTH ON (AUTH.RESOURCE_ID_ IN ( RES.ID_ , D.KEY_ , '*' ))) order by");
         assertThat(JOIN.rewrite(twice)).isNull();
-    }
-
-    @Test
-    void onlyTheTaskQueryAndItsCountAreTouched() {
-        assertThat(JOIN.appliesTo("selectTaskByQueryCriteria")).isTrue();
-        assertThat(JOIN.appliesTo("selectTaskCountByQueryCriteria")).isTrue();
-        assertThat(JOIN.appliesTo("selectHistoricTaskInstancesByQueryCriteria")).isFalse();
-        assertThat(JOIN.appliesTo("selectProcessInstanceByQueryCriteria")).isFalse();
     }
 }
