@@ -115,13 +115,15 @@ class SurveyImportController {
         List<RowReport> skipped = new ArrayList<>();
         List<Accepted> accepted = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        Set<String> activeDistricts = districts.active().stream().map(DistrictRepository.District::code)
+                .collect(java.util.stream.Collectors.toSet());
         int line = 1;
         for (Map<String, String> row : rows) {
             line++;
             String district = row.getOrDefault("district", "").trim();
             String address = row.getOrDefault("address", "").trim();
             String note = row.getOrDefault("note", "");
-            String reason = districts.find(district).isEmpty() ? "ismeretlen városrész: " + district
+            String reason = !activeDistricts.contains(district) ? "ismeretlen városrész: " + district
                     : address.isEmpty() ? "hiányzó cím"
                     : address.length() > 200 ? "a cím hosszabb 200 karakternél"
                     : note != null && note.length() > 500 ? "a megjegyzés hosszabb 500 karakternél" : null;
