@@ -15,8 +15,9 @@ import org.apache.ibatis.session.RowBounds;
  * A MyBatis interceptor that runs one of the engine's select statements with an equivalent SQL that PostgreSQL
  * executes faster. It sits on the executor's {@code query(MappedStatement, Object, RowBounds, ResultHandler)}: every
  * other statement costs one comparison of its id, and the statement it is for gets its SQL generated as usual,
- * rewritten and executed with the same parameters (including those of {@code foreach}). SQL that does not have the
- * expected shape runs unchanged; the count of rewrites shows (in tests) that the engine's SQL still has it.
+ * rewritten and executed with the same parameters (including those of {@code foreach}); its SQL is generated once,
+ * whether rewritten or not. SQL that does not have the expected shape runs unchanged; the count of rewrites shows (in
+ * tests) that the engine's SQL still has it.
  * Subclasses carry MyBatis's {@code @Intercepts} (it is not inherited).
  */
 abstract class EngineSqlRewrite implements Interceptor {
@@ -44,16 +45,18 @@ abstract class EngineSqlRewrite implements Interceptor {
         Object parameter = args[1];
         BoundSql bound = statement.getBoundSql(parameter);
         String rewritten = rewrite(bound.getSql(), parameter);
-        if (rewritten == null) {
-            return invocation.proceed();
+        BoundSql run = bound;
+        if (rewritten != null) {
+            run = new BoundSql(statement.getConfiguration(), rewritten, bound.getParameterMappings(), parameter);
+            bound.getAdditionalParameters().forEach(run::setAdditionalParameter);
+            rewrites.incrementAndGet();
         }
-        BoundSql faster = new BoundSql(statement.getConfiguration(), rewritten, bound.getParameterMappings(), parameter);
-        bound.getAdditionalParameters().forEach(faster::setAdditionalParameter);
+        // what the executor's own query(4 args) does, with the SQL generated once: the task query's dynamic SQL is
+        // costly to build, so a statement left as it is does not go through proceed() to be generated again
         Executor executor = (Executor) invocation.getTarget();
         RowBounds rows = (RowBounds) args[2];
-        CacheKey key = executor.createCacheKey(statement, parameter, rows, faster);
-        rewrites.incrementAndGet();
-        return executor.query(statement, parameter, rows, (ResultHandler<?>) args[3], key, faster);
+        CacheKey key = executor.createCacheKey(statement, parameter, rows, run);
+        return executor.query(statement, parameter, rows, (ResultHandler<?>) args[3], key, run);
     }
 
     /** How many statements were rewritten since the engine started. */
