@@ -156,7 +156,7 @@ public final class Browser implements AutoCloseable {
     public java.util.List<String> formErrors() {
         return driver.findElements(By.cssSelector(".fjs-form-field-error, .fjs-has-errors")).stream()
                 .map(e -> {
-                    WebElement field = e.findElement(By.xpath("ancestor::div[contains(@class,'fjs-form-field')][1]"));
+                    WebElement field = e.findElement(By.xpath("ancestor-or-self::div[contains(@class,'fjs-form-field')][1]"));
                     return field.getText().replace('\n', ' ');
                 }).toList();
     }
