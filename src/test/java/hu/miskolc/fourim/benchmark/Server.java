@@ -23,9 +23,9 @@ final class Server implements AutoCloseable {
         /**
          * Starter defaults: history level full (every variable and form field in history), authorization off, CMMN
          * on, tasks' default permission UPDATE, execution and history events on Spring's bus, Hikari's pool of 10, the
-         * engine's own task query (no authorization-join rewrite, due-date index or permission statistics). Our filters
-         * at the HTTP edge (Basic authentication, expression guard, form validation) and our delegates stay: they are
-         * the application.
+         * engine's own task query (no authorization-join rewrite, due-date index or permission statistics), grown
+         * tables left to autovacuum (no PlannerStatistics). Our filters at the HTTP edge (Basic authentication,
+         * expression guard, form validation) and our delegates stay: they are the application.
          */
         STOCK(Map.of(
                 "camunda.bpm.history-level", "full",
@@ -35,7 +35,8 @@ final class Server implements AutoCloseable {
                 "camunda.bpm.generic-properties.properties.cmmnEnabled", "true",
                 "camunda.bpm.generic-properties.properties.defaultUserPermissionNameForTask", "UPDATE",
                 "spring.datasource.hikari.maximum-pool-size", "10",
-                "fourim.engine-query-tuning.enabled", "false"));
+                "fourim.engine-query-tuning.enabled", "false",
+                "fourim.planner-statistics.enabled", "false"));
 
         final Map<String, String> overrides;
 
