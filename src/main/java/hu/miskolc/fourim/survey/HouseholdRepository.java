@@ -1,12 +1,19 @@
 package hu.miskolc.fourim.survey;
 
+import java.sql.PreparedStatement;
 import java.time.Year;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
 /** Households, their members per survey round and the welfare-indicator history. */
@@ -59,9 +66,82 @@ public class HouseholdRepository {
                 + "from household where id = ?", (rs, i) -> map(rs), id);
     }
 
-    /** Registers the household for a (new or repeated) survey; a known address keeps its case reference. */
+    /** An address as the import reads it: the district and the address as written. */
+    public record Address(String districtCode, String address) {
+
+        /** The key under which the address is registered (see {@link #addressKey(String)}). */
+        public String key() {
+            return districtCode + "|" + addressKey(address);
+        }
+    }
+
+    /** The keys ({@link Address#key()}) of those of the addresses that are already registered, in one query. */
+    public Set<String> registered(Collection<Address> addresses) {
+        if (addresses.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> found = new HashSet<>();
+        jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("select h.district_code, h.address_key "
+                    + "from household h join unnest(?::varchar[], ?::varchar[]) a (district_code, address_key) "
+                    + "on h.district_code = a.district_code and h.address_key = a.address_key");
+            statement.setArray(1, connection.createArrayOf("varchar",
+                    addresses.stream().map(Address::districtCode).toArray()));
+            statement.setArray(2, connection.createArrayOf("varchar",
+                    addresses.stream().map(a -> addressKey(a.address())).toArray()));
+            return statement;
+        }, (RowCallbackHandler) rs -> found.add(rs.getString(1) + "|" + rs.getString(2)));
+        return found;
+    }
+
+    /**
+     * Registers new households in one statement, so the KPI roll-up's trigger runs once for all of them. An address
+     * registered meanwhile (by another upload) is left as it is and left out of the result, which maps
+     * {@link Address#key()} to the new household.
+     */
+    public Map<String, Household> registerNew(List<Address> addresses) {
+        if (addresses.isEmpty()) {
+            return Map.of();
+        }
+        List<Long> numbers = jdbc.queryForList("select nextval('case_ref_seq') from generate_series(1, ?)", Long.class,
+                addresses.size());
+        int year = Year.now().getValue();
+        Map<String, Household> registered = new HashMap<>();
+        jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("insert into household "
+                    + "(id, case_ref, district_code, address, address_key, status) "
+                    + "select id, case_ref, district_code, address, address_key, 'planned' "
+                    + "from unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[]) "
+                    + "a (id, case_ref, district_code, address, address_key) "
+                    + "on conflict (district_code, address_key) do nothing "
+                    + "returning id, case_ref, district_code, address, status, visit_attempts, survey_round");
+            statement.setArray(1, connection.createArrayOf("uuid",
+                    addresses.stream().map(a -> UUID.randomUUID()).toArray()));
+            statement.setArray(2, connection.createArrayOf("varchar",
+                    numbers.stream().map(n -> caseRef(year, n)).toArray()));
+            statement.setArray(3, connection.createArrayOf("varchar",
+                    addresses.stream().map(Address::districtCode).toArray()));
+            statement.setArray(4, connection.createArrayOf("varchar",
+                    addresses.stream().map(a -> a.address().trim()).toArray()));
+            statement.setArray(5, connection.createArrayOf("varchar",
+                    addresses.stream().map(a -> addressKey(a.address())).toArray()));
+            return statement;
+        }, (RowCallbackHandler) rs -> {
+            Household household = map(rs);
+            registered.put(new Address(household.districtCode(), household.address()).key(), household);
+        });
+        return registered;
+    }
+
+    /**
+     * Registers the household for a (new or repeated) survey; a known address keeps its case reference. A household
+     * already planned (registered by an import, or planned again) is taken as it is.
+     */
     public Household registerForSurvey(String districtCode, String address) {
         Optional<Household> existing = findByAddress(districtCode, address);
+        if (existing.isPresent() && "planned".equals(existing.get().status()) && existing.get().visitAttempts() == 0) {
+            return existing.get();
+        }
         if (existing.isPresent()) {
             jdbc.update("update household set status = 'planned', visit_attempts = 0, closed_at = null where id = ?",
                     existing.get().id());
@@ -69,10 +149,14 @@ public class HouseholdRepository {
         }
         UUID id = UUID.randomUUID();
         long seq = jdbc.queryForObject("select nextval('case_ref_seq')", Long.class);
-        String caseRef = String.format("H-%d-%06d", Year.now().getValue(), seq);
+        String caseRef = caseRef(Year.now().getValue(), seq);
         jdbc.update("insert into household (id, case_ref, district_code, address, address_key, status) "
                 + "values (?, ?, ?, ?, ?, 'planned')", id, caseRef, districtCode, address.trim(), addressKey(address));
         return get(id);
+    }
+
+    private static String caseRef(int year, long number) {
+        return String.format("H-%d-%06d", year, number);
     }
 
     public int recordVisit(UUID id, String outcome) {

@@ -11,7 +11,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import hu.miskolc.fourim.IntegrationTest;
+import hu.miskolc.fourim.identity.Groups;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -31,6 +41,12 @@ class SurveyImportTest {
     RuntimeService runtimeService;
     @Autowired
     HouseholdRepository households;
+    @Autowired
+    TaskService taskService;
+    @Autowired
+    IdentityService identityService;
+    @Autowired
+    AuthorizationService authorizationService;
 
     @Test
     void rowsAreValidatedRejectedRowsReportedAndAReUploadStartsNothingTwice() {
@@ -42,6 +58,7 @@ class SurveyImportTest {
                 + "babonyiberc,,\n"
                 + "babonyiberc,\"" + street.toUpperCase() + " 1.,  2. ajtó\",\n";
         long before = runtimeService.createProcessInstanceQuery().processDefinitionKey("household-survey").count();
+        int plannedBefore = householdsPlanned("babonyiberc");
 
         ResponseEntity<Map> first = upload("coordinator", csv);
         assertThat(first.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -50,6 +67,30 @@ class SurveyImportTest {
                 .extracting(r -> r.get("line")).containsExactly(4, 5);
         assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("household-survey").count())
                 .isEqualTo(before + 2);
+
+        // each survey is what a survey started by hand is: its household, its district, the coordinator as its
+        // initiator, and the visit in the list of the district's field assistants
+        List<String> started = (List<String>) first.getBody().get("started");
+        HouseholdRepository.Household household = households.findByAddress("babonyiberc", street + " 1., 2. ajtó")
+                .orElseThrow();
+        assertThat(started).containsExactly(household.caseRef(),
+                households.findByAddress("tetemvar", street + " 2.").orElseThrow().caseRef());
+        assertThat(household.status()).isEqualTo("planned");
+        ProcessInstance survey = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(started.get(0))
+                .singleResult();
+        assertThat(survey.getTenantId()).isEqualTo("babonyiberc");
+        assertThat(runtimeService.getVariables(survey.getId())).containsEntry("householdId", household.id().toString())
+                .containsEntry("initiator", "coordinator").containsEntry("plannedVisitNote", "");
+        identityService.setAuthentication("field", List.of(Groups.FIELD_ASSISTANTS), List.of("babonyiberc"));
+        try {
+            assertThat(taskService.createTaskQuery().taskCandidateGroup(Groups.FIELD_ASSISTANTS)
+                    .processInstanceBusinessKey(started.get(0)).list())
+                    .extracting(Task::getTaskDefinitionKey).containsExactly("Task_VisitHousehold");
+        } finally {
+            identityService.clearAuthentication();
+        }
+        // the households registered together are counted in the KPI summary
+        assertThat(householdsPlanned("babonyiberc")).isEqualTo(plannedBefore + 1);
 
         ResponseEntity<Map> again = upload("coordinator", csv);
         assertThat(again.getBody()).containsEntry("accepted", 0).containsEntry("skipped", 3);
@@ -92,6 +133,31 @@ class SurveyImportTest {
     }
 
     @Test
+    void aCoordinatorWhoMayNotStartSurveysIsRefusedAndNothingIsRegistered() {
+        User user = identityService.newUser("import-revoked");
+        user.setPassword("demo");
+        identityService.saveUser(user);
+        identityService.createMembership("import-revoked", Groups.COORDINATORS);
+        Authorization revoke = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_REVOKE);
+        revoke.setUserId("import-revoked");
+        revoke.setResource(Resources.PROCESS_DEFINITION);
+        revoke.setResourceId("household-survey");
+        revoke.removePermission(ProcessDefinitionPermissions.CREATE_INSTANCE);
+        authorizationService.saveAuthorization(revoke);
+        try {
+            String street = "Tiltott utca " + UUID.randomUUID().toString().substring(0, 8);
+            ResponseEntity<Map> refused = upload("import-revoked", "district,address\nbabonyiberc," + street + " 1.\n");
+
+            assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat((String) refused.getBody().get("message")).contains("jogosultsága");
+            assertThat(households.findByAddress("babonyiberc", street + " 1.")).isEmpty();
+        } finally {
+            authorizationService.deleteAuthorization(revoke.getId());
+            identityService.deleteUser("import-revoked");
+        }
+    }
+
+    @Test
     void onlyCoordinatorsMayImportAndGarbageIsA400() {
         assertThat(upload("field", "district,address\n").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(rest.postForEntity("/api/surveys/import", new HttpEntity<>("x", csvHeaders()), Map.class)
@@ -99,6 +165,12 @@ class SurveyImportTest {
         ResponseEntity<Map> noHeader = upload("coordinator", "just,some\n\"unterminated");
         assertThat(noHeader.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat((String) noHeader.getBody().get("message")).contains("fejléc");
+    }
+
+    private int householdsPlanned(String district) {
+        Map summary = rest.withBasicAuth("coordinator", "demo").getForEntity("/api/kpi/summary?district=" + district,
+                Map.class).getBody();
+        return (int) ((Map) summary.get("funnel")).get("householdsPlanned");
     }
 
     private ResponseEntity<Map> upload(String user, String csv) {
