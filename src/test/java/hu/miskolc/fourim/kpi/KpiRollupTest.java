@@ -116,6 +116,14 @@ class KpiRollupTest {
         jdbc.update("update participant set ready_at_start = null, status = 'consented' where id = ?", f);
         jdbc.update("delete from referral where participant_id = ?", f);
         assertEqual(x, y);
+        // a person with referrals moved to another district; in one statement a person whose figures move and one
+        // whose read columns stay; a referral's reason only
+        jdbc.update("update participant set district_code = ? where id = ?", x, e);
+        jdbc.update("update participant set referral_returns = referral_returns + 1, "
+                + "status = case when id = ? then 'closed' else status end, "
+                + "outcome = case when id = ? then 'activated' else outcome end where id in (?, ?)", b, b, b, c);
+        jdbc.update("update referral set return_reason = 'moved', decided_by = 'coach' where participant_id = ?", c);
+        assertEqual(x, y);
         jdbc.update("delete from referral where participant_id = ?", a);
         jdbc.update("delete from participant where id = ?", a);
         jdbc.update("delete from household where id = ?", planned);
@@ -195,6 +203,45 @@ class KpiRollupTest {
         assertThat(jdbc.queryForObject("select count(*) from kpi_participant_delta where district_code = ?",
                 Long.class, z)).isZero();
         assertEqual(z);
+    }
+
+    @Test
+    void aChangeComputesOnlyTheFiguresItCanMove() {
+        String v = fixtures.district("kpi-roll-v");
+        UUID p = fixtures.participant(v, "2023-06-01T10:00:00+02:00", true, true, "referred", null);
+        fixtures.referral(p, "employment", "full", "pending", null);
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+            // the calls of this transaction's PL/pgSQL functions are counted in pg_stat_xact_user_functions
+            jdbc.execute("set local track_functions = 'pl'");
+            // columns no figure reads
+            jdbc.update("update participant set closed_at = now(), referral_returns = 1 where id = ?", p);
+            jdbc.update("update referral set return_reason = 'none', decided_by = 'coach' where participant_id = ?", p);
+            assertThat(calls()).containsEntry("kpi_participant_changed", 1L).containsEntry("kpi_referral_changed", 1L)
+                    .containsEntry("kpi_people_deltas", 0L).containsEntry("kpi_referral_deltas", 0L);
+
+            // a decision moves the referral figures and the histogram, not the people's
+            jdbc.update("update referral set status = 'accepted', decided_at = now() where participant_id = ?", p);
+            assertThat(calls()).containsEntry("kpi_people_deltas", 0L).containsEntry("kpi_referral_deltas", 1L);
+
+            // a step of the person's journey moves the people's figures, not the referrals'
+            jdbc.update("update participant set status = 'in-service' where id = ?", p);
+            assertThat(calls()).containsEntry("kpi_people_deltas", 1L).containsEntry("kpi_referral_deltas", 1L);
+
+            // a new referral moves both
+            fixtures.referral(p, "education", null, "pending", null);
+            assertThat(calls()).containsEntry("kpi_people_deltas", 2L).containsEntry("kpi_referral_deltas", 2L);
+            status.setRollbackOnly();
+        });
+    }
+
+    private Map<String, Long> calls() {
+        Map<String, Long> calls = new java.util.HashMap<>();
+        for (String function : List.of("kpi_participant_changed", "kpi_referral_changed", "kpi_people_deltas",
+                "kpi_referral_deltas")) {
+            calls.put(function, jdbc.queryForObject("select coalesce(sum(calls), 0) from pg_stat_xact_user_functions "
+                    + "where funcname = ?", Long.class, function));
+        }
+        return calls;
     }
 
     @Test
