@@ -234,6 +234,16 @@ class KpiRollupTest {
         });
     }
 
+    @Test
+    void theTriggersReadTheChangedPeopleWithPlansTheyKeep() {
+        // planned once per connection, not on every run (V44)
+        for (String function : List.of("kpi_current", "kpi_participant_changed", "kpi_referral_changed",
+                "kpi_household_changed")) {
+            assertThat(jdbc.queryForObject("select array_to_string(proconfig, ',') from pg_proc where proname = ?",
+                    String.class, function)).as(function).isEqualTo("plan_cache_mode=force_generic_plan");
+        }
+    }
+
     private Map<String, Long> calls() {
         Map<String, Long> calls = new java.util.HashMap<>();
         for (String function : List.of("kpi_participant_changed", "kpi_referral_changed", "kpi_people_deltas",
