@@ -19,13 +19,18 @@ public class DistrictRepository {
         this.jdbc = jdbc;
     }
 
+    private static final String COLUMNS = "select code, name, city, service_point, pilot from district";
+
     public List<District> active() {
-        return jdbc.query("select code, name, city, service_point, pilot from district where active order by name",
-                (rs, i) -> new District(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getBoolean(5)));
+        return jdbc.query(COLUMNS + " where active order by name", DistrictRepository::map);
     }
 
+    /** An active district by its code (every survey start looks its district up: one row by its key). */
     public Optional<District> find(String code) {
-        return active().stream().filter(d -> d.code().equals(code)).findFirst();
+        return jdbc.query(COLUMNS + " where code = ? and active", DistrictRepository::map, code).stream().findFirst();
+    }
+
+    private static District map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new District(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5));
     }
 }
