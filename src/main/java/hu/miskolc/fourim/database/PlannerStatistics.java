@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -20,11 +21,11 @@ import org.springframework.stereotype.Component;
  * task), was meanwhile read with a plan made when it held a few rows: a sequential scan for each task created, so
  * every chunk of the import was slower than the one before (BENCHMARKS.md, scenario 4).
  *
- * <p>Every {@code fourim.planner-statistics.interval} (default 5 s) this analyses the tables of the application's schema
- * that have changed by more rows than they held when last analysed and by at least
- * {@code fourim.planner-statistics.min-changed-rows} (default 1,000): a table that has at least doubled. A grown table
- * is analysed rarely by this (it has to double again); autovacuum stays in charge of it. ANALYZE also makes every
- * connection plan its statements on the table again.
+ * <p>Every {@code fourim.planner-statistics.interval} (default 5 s) this analyses the tables of the application's
+ * schema that have at least doubled since they were last analysed and hold at least
+ * {@code fourim.planner-statistics.min-rows} (default 1,000) rows. A grown table is analysed rarely by this (it has to
+ * double again); autovacuum stays in charge of it. ANALYZE also makes every connection plan its statements on the
+ * table again.
  */
 @Component
 @ConditionalOnProperty(name = "fourim.planner-statistics.enabled", havingValue = "true", matchIfMissing = true)
@@ -33,21 +34,24 @@ class PlannerStatistics {
     private static final Logger log = LoggerFactory.getLogger(PlannerStatistics.class);
 
     private final JdbcTemplate jdbc;
-    private final long minChangedRows;
+    private final long minRows;
 
     PlannerStatistics(JdbcTemplate jdbc,
-                      @org.springframework.beans.factory.annotation.Value("${fourim.planner-statistics.min-changed-rows:1000}")
-                      long minChangedRows) {
+                      @Value("${fourim.planner-statistics.min-rows:1000}") long minRows) {
         this.jdbc = jdbc;
-        this.minChangedRows = minChangedRows;
+        this.minRows = minRows;
     }
 
-    /** The tables that have doubled since they were last analysed (a table never analysed holds -1 rows). */
+    /**
+     * The tables that hold at least twice the rows they held when last analysed (a table never analysed: -1), and at
+     * least the minimum. A table whose rows come and go (the KPI roll-up's deltas) does not grow and is left alone:
+     * analysing it would only make every connection plan its statements on it again.
+     */
     List<String> grownTables() {
         return jdbc.queryForList("select quote_ident(s.schemaname) || '.' || quote_ident(s.relname) "
                 + "from pg_stat_user_tables s join pg_class c on c.oid = s.relid "
-                + "where s.schemaname = current_schema() and s.n_mod_since_analyze >= greatest(?, c.reltuples) "
-                + "order by s.n_mod_since_analyze desc", String.class, minChangedRows);
+                + "where s.schemaname = current_schema() and s.n_live_tup >= greatest(?, 2 * c.reltuples) "
+                + "and s.n_mod_since_analyze > 0 order by s.n_live_tup desc", String.class, minRows);
     }
 
     @Scheduled(initialDelayString = "PT5S", fixedDelayString = "${fourim.planner-statistics.interval:PT5S}")
