@@ -1,6 +1,9 @@
 package hu.miskolc.fourim.survey;
 
+import java.sql.Array;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Year;
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -71,8 +75,18 @@ public class HouseholdRepository {
 
         /** The key under which the address is registered (see {@link #addressKey(String)}). */
         public String key() {
-            return districtCode + "|" + addressKey(address);
+            return key(districtCode, addressKey(address));
         }
+
+        private static String key(String districtCode, String addressKey) {
+            return districtCode + "|" + addressKey;
+        }
+    }
+
+    /** One column of rows, as an SQL array of the given type for {@code unnest}. */
+    private static <T> Array column(Connection connection, String type, Collection<T> rows, Function<T, ?> value)
+            throws SQLException {
+        return connection.createArrayOf(type, rows.stream().map(value).toArray());
     }
 
     /** The keys ({@link Address#key()}) of those of the addresses that are already registered, in one query. */
@@ -85,12 +99,10 @@ public class HouseholdRepository {
             PreparedStatement statement = connection.prepareStatement("select h.district_code, h.address_key "
                     + "from household h join unnest(?::varchar[], ?::varchar[]) a (district_code, address_key) "
                     + "on h.district_code = a.district_code and h.address_key = a.address_key");
-            statement.setArray(1, connection.createArrayOf("varchar",
-                    addresses.stream().map(Address::districtCode).toArray()));
-            statement.setArray(2, connection.createArrayOf("varchar",
-                    addresses.stream().map(a -> addressKey(a.address())).toArray()));
+            statement.setArray(1, column(connection, "varchar", addresses, Address::districtCode));
+            statement.setArray(2, column(connection, "varchar", addresses, a -> addressKey(a.address())));
             return statement;
-        }, (RowCallbackHandler) rs -> found.add(rs.getString(1) + "|" + rs.getString(2)));
+        }, (RowCallbackHandler) rs -> found.add(Address.key(rs.getString(1), rs.getString(2))));
         return found;
     }
 
@@ -115,16 +127,11 @@ public class HouseholdRepository {
                     + "a (id, case_ref, district_code, address, address_key) "
                     + "on conflict (district_code, address_key) do nothing "
                     + "returning id, case_ref, district_code, address, status, visit_attempts, survey_round");
-            statement.setArray(1, connection.createArrayOf("uuid",
-                    addresses.stream().map(a -> UUID.randomUUID()).toArray()));
-            statement.setArray(2, connection.createArrayOf("varchar",
-                    numbers.stream().map(n -> caseRef(year, n)).toArray()));
-            statement.setArray(3, connection.createArrayOf("varchar",
-                    addresses.stream().map(Address::districtCode).toArray()));
-            statement.setArray(4, connection.createArrayOf("varchar",
-                    addresses.stream().map(a -> a.address().trim()).toArray()));
-            statement.setArray(5, connection.createArrayOf("varchar",
-                    addresses.stream().map(a -> addressKey(a.address())).toArray()));
+            statement.setArray(1, column(connection, "uuid", addresses, a -> UUID.randomUUID()));
+            statement.setArray(2, column(connection, "varchar", numbers, n -> caseRef(year, n)));
+            statement.setArray(3, column(connection, "varchar", addresses, Address::districtCode));
+            statement.setArray(4, column(connection, "varchar", addresses, a -> a.address().trim()));
+            statement.setArray(5, column(connection, "varchar", addresses, a -> addressKey(a.address())));
             return statement;
         }, (RowCallbackHandler) rs -> {
             Household household = map(rs);
@@ -139,13 +146,14 @@ public class HouseholdRepository {
      */
     public Household registerForSurvey(String districtCode, String address) {
         Optional<Household> existing = findByAddress(districtCode, address);
-        if (existing.isPresent() && "planned".equals(existing.get().status()) && existing.get().visitAttempts() == 0) {
-            return existing.get();
-        }
         if (existing.isPresent()) {
+            Household household = existing.get();
+            if ("planned".equals(household.status()) && household.visitAttempts() == 0) {
+                return household;
+            }
             jdbc.update("update household set status = 'planned', visit_attempts = 0, closed_at = null where id = ?",
-                    existing.get().id());
-            return get(existing.get().id());
+                    household.id());
+            return get(household.id());
         }
         UUID id = UUID.randomUUID();
         long seq = jdbc.queryForObject("select nextval('case_ref_seq')", Long.class);

@@ -26,7 +26,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cfg.CommandChecker;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.slf4j.Logger;
@@ -64,6 +63,8 @@ class SurveyImportController {
      */
     static final int CHUNK = 200;
     private static final Logger log = LoggerFactory.getLogger(SurveyImportController.class);
+    /** Why a row starts nothing: its address is registered (before the upload, or meanwhile by another one). */
+    private static final String REGISTERED = "a háztartás már nyilvántartásban van";
 
     record RowReport(int line, String address, String reason) {
     }
@@ -163,7 +164,7 @@ class SurveyImportController {
         List<Accepted> accepted = new ArrayList<>();
         for (Accepted row : valid) {
             if (registered.contains(row.address().key())) {
-                skipped.add(new RowReport(row.line(), row.address().address(), "a háztartás már nyilvántartásban van"));
+                skipped.add(new RowReport(row.line(), row.address().address(), REGISTERED));
             } else {
                 accepted.add(row);
             }
@@ -240,7 +241,8 @@ class SurveyImportController {
         identityService.setAuthentication(user, groups);
         try {
             engine.execute(commandContext -> {
-                ProcessDefinitionEntity definition = latestSurveyDefinition(commandContext);
+                ProcessDefinitionEntity definition = commandContext.getProcessEngineConfiguration().getDeploymentCache()
+                        .findDeployedLatestProcessDefinitionByKey(HouseholdSurveyProcess.KEY);
                 for (CommandChecker checker : commandContext.getProcessEngineConfiguration().getCommandCheckers()) {
                     checker.checkCreateProcessInstance(definition);
                 }
@@ -249,11 +251,6 @@ class SurveyImportController {
         } finally {
             identityService.clearAuthentication();
         }
-    }
-
-    private static ProcessDefinitionEntity latestSurveyDefinition(CommandContext commandContext) {
-        return commandContext.getProcessEngineConfiguration().getDeploymentCache()
-                .findDeployedLatestProcessDefinitionByKey(HouseholdSurveyProcess.KEY);
     }
 
     /**
@@ -271,7 +268,7 @@ class SurveyImportController {
             if (registered.containsKey(row.address().key())) {
                 toStart.add(row);
             } else {
-                skipped.add(new RowReport(row.line(), row.address().address(), "a háztartás már nyilvántartásban van"));
+                skipped.add(new RowReport(row.line(), row.address().address(), REGISTERED));
             }
         }
         engine.execute(commandContext -> {
