@@ -12,9 +12,13 @@ import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.springframework.stereotype.Component;
 
 /**
- * Full history, except personal data: variables that carry a person's identity or survey answers
- * ({@link #PERSONAL_VARIABLES}) never reach the history tables, and submitted form fields are not copied into
- * history a second time. The facts themselves live in our tables, where consent and erasure apply.
+ * Full history, except personal data and a copy of every variable change: variables that carry a person's identity
+ * or survey answers ({@link #PERSONAL_VARIABLES}) never reach the history tables, and submitted form fields are not
+ * copied into history a second time. The other variables keep their last value in history
+ * ({@code ACT_HI_VARINST}), not a row per change ({@code ACT_HI_DETAIL}): the journey's facts and who decided them
+ * live in our tables (consent, erasure and the access trail apply there) and in the operation log; the per-change
+ * rows were a third write of each variable, read by nobody, and a fifth of a survey start's database time
+ * (BENCHMARKS.md). Every step, task, identity link, decision evaluation and operation stays in history.
  * Selected with {@code camunda.bpm.history-level: fourim-full}.
  */
 @Component
@@ -45,7 +49,8 @@ public class PersonalDataHistoryLevel extends AbstractProcessEnginePlugin implem
 
     @Override
     public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
-        if (eventType == HistoryEventTypes.FORM_PROPERTY_UPDATE) {
+        if (eventType == HistoryEventTypes.FORM_PROPERTY_UPDATE
+                || eventType == HistoryEventTypes.VARIABLE_INSTANCE_UPDATE_DETAIL) {
             return false;
         }
         if (entity instanceof VariableInstance variable) {

@@ -1,0 +1,64 @@
+package hu.miskolc.fourim.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import hu.miskolc.fourim.IntegrationTest;
+import hu.miskolc.fourim.process.ProcessTestSupport;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the history of a case keeps: every step, task and operation, each variable's last value; no personal data. */
+@IntegrationTest
+class PersonalDataHistoryLevelTest extends ProcessTestSupport {
+
+    @BeforeEach
+    void init() {
+        initAssertions();
+    }
+
+    @Test
+    void historyKeepsStepsOperationsAndLastValuesButNeitherPersonalDataNorEveryChange() {
+        String address = "Tetemvári köz " + UUID.randomUUID();
+        ProcessInstance survey = engine.getRuntimeService().startProcessInstanceByKey("household-survey",
+                Map.of("districtCode", "tetemvar", "address", address));
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            // as the field assistant: the operation log records who completed a task
+            engine.getIdentityService().setAuthentication("field", List.of("field-assistants"), List.of("tetemvar"));
+            try {
+                completeAt(survey, "Task_VisitHousehold", Map.of("visitOutcome", "nobody-home"));
+            } finally {
+                engine.getIdentityService().clearAuthentication();
+            }
+            if (attempt < 3) {
+                fireTimer(survey, "Timer_RevisitDelay");
+            }
+        }
+        HistoryService history = engine.getHistoryService();
+
+        // the counter was written four times (0, 1, 2, 3): history holds its last value, not each change
+        HistoricVariableInstance attempts = history.createHistoricVariableInstanceQuery()
+                .processInstanceId(survey.getId()).variableName("visitAttempts").singleResult();
+        assertThat(attempts.getValue()).isEqualTo(3);
+        assertThat(history.createHistoricDetailQuery().processInstanceId(survey.getId()).count()).isZero();
+        // the address is personal: it is in the household register, not in the process history
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(survey.getId())
+                .variableName("address").count()).isZero();
+
+        // the rest of full history stays: the steps, the three visits, who completed them
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(survey.getId())
+                .activityId("Task_VisitHousehold").count()).isEqualTo(3);
+        assertThat(history.createHistoricTaskInstanceQuery().processInstanceId(survey.getId())
+                .taskDefinitionKey("Task_VisitHousehold").finished().count()).isEqualTo(3);
+        assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(survey.getId()).singleResult()
+                .getEndActivityId()).isEqualTo("EndEvent_Unreachable");
+        assertThat(history.createUserOperationLogQuery().processInstanceId(survey.getId())
+                .operationType("Complete").list()).hasSize(3).allSatisfy(e -> assertThat(e.getUserId()).isEqualTo("field"));
+    }
+}
