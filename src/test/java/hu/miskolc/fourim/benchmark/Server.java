@@ -29,6 +29,7 @@ final class Server implements AutoCloseable {
          */
         STOCK(Map.of(
                 "camunda.bpm.history-level", "full",
+                "fourim.insert-id-check.lazy", "false",
                 "camunda.bpm.eventing.execution", "true",
                 "camunda.bpm.eventing.history", "true",
                 "camunda.bpm.authorization.enabled", "false",
