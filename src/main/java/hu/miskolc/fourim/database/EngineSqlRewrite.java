@@ -8,6 +8,7 @@ import org.apache.ibatis.mapping.BoundSql;
 import org.apache.ibatis.mapping.MappedStatement;
 import org.apache.ibatis.plugin.Interceptor;
 import org.apache.ibatis.plugin.Invocation;
+import org.apache.ibatis.plugin.Plugin;
 import org.apache.ibatis.session.ResultHandler;
 import org.apache.ibatis.session.RowBounds;
 
@@ -57,6 +58,16 @@ abstract class EngineSqlRewrite implements Interceptor {
         RowBounds rows = (RowBounds) args[2];
         CacheKey key = executor.createCacheKey(statement, parameter, rows, run);
         return executor.query(statement, parameter, rows, (ResultHandler<?>) args[3], key, run);
+    }
+
+    /**
+     * Wraps the executor only. MyBatis offers every executor, statement, parameter and result handler to every
+     * interceptor, and its {@code Plugin.wrap} reads the interceptor's annotation by reflection each time to find out
+     * that it does not apply: three times per statement for each rewrite, 3% of the journey's Java samples (JFR).
+     */
+    @Override
+    public Object plugin(Object target) {
+        return target instanceof Executor ? Plugin.wrap(target, this) : target;
     }
 
     /** How many statements were rewritten since the engine started. */
