@@ -24,20 +24,22 @@ final class Server implements AutoCloseable {
          * Starter defaults: history level full (every variable and form field in history), authorization off, CMMN
          * on, tasks' default permission UPDATE, execution and history events on Spring's bus, Hikari's pool of 10, the
          * engine's own task query (no authorization-join rewrite, due-date index or permission statistics), grown
-         * tables left to autovacuum (no PlannerStatistics). Our filters at the HTTP edge (Basic authentication,
-         * expression guard, form validation) and our delegates stay: they are the application.
+         * tables left to autovacuum (no PlannerStatistics), the engine's own insert id check and FEEL engine (no
+         * InsertIdCheck, no FeelParseCache). Our filters at the HTTP edge (Basic authentication, expression guard, form
+         * validation) and our delegates stay: they are the application.
          */
-        STOCK(Map.of(
-                "camunda.bpm.history-level", "full",
-                "fourim.insert-id-check.lazy", "false",
-                "camunda.bpm.eventing.execution", "true",
-                "camunda.bpm.eventing.history", "true",
-                "camunda.bpm.authorization.enabled", "false",
-                "camunda.bpm.generic-properties.properties.cmmnEnabled", "true",
-                "camunda.bpm.generic-properties.properties.defaultUserPermissionNameForTask", "UPDATE",
-                "spring.datasource.hikari.maximum-pool-size", "10",
-                "fourim.engine-query-tuning.enabled", "false",
-                "fourim.planner-statistics.enabled", "false"));
+        STOCK(Map.ofEntries(
+                Map.entry("camunda.bpm.history-level", "full"),
+                Map.entry("fourim.insert-id-check.lazy", "false"),
+                Map.entry("fourim.feel-parse-cache.enabled", "false"),
+                Map.entry("camunda.bpm.eventing.execution", "true"),
+                Map.entry("camunda.bpm.eventing.history", "true"),
+                Map.entry("camunda.bpm.authorization.enabled", "false"),
+                Map.entry("camunda.bpm.generic-properties.properties.cmmnEnabled", "true"),
+                Map.entry("camunda.bpm.generic-properties.properties.defaultUserPermissionNameForTask", "UPDATE"),
+                Map.entry("spring.datasource.hikari.maximum-pool-size", "10"),
+                Map.entry("fourim.engine-query-tuning.enabled", "false"),
+                Map.entry("fourim.planner-statistics.enabled", "false")));
 
         final Map<String, String> overrides;
 

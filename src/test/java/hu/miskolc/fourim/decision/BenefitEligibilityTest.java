@@ -27,7 +27,7 @@ class BenefitEligibilityTest {
 
     @BeforeAll
     static void parseDecision() throws IOException {
-        engine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+        engine = FeelParseCache.withParseCache(DmnEngineConfiguration.createDefaultDmnEngineConfiguration()).buildEngine();
         try (InputStream in = Files.newInputStream(Path.of("processes/benefit-eligibility.dmn"))) {
             decision = engine.parseDecision("benefit-eligibility", in);
         }

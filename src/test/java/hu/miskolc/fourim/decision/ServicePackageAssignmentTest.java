@@ -50,7 +50,7 @@ class ServicePackageAssignmentTest {
 
     @BeforeAll
     static void parseDecision() throws IOException {
-        engine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+        engine = FeelParseCache.withParseCache(DmnEngineConfiguration.createDefaultDmnEngineConfiguration()).buildEngine();
         try (InputStream in = Files.newInputStream(DMN_FILE)) {
             decision = engine.parseDecision(DECISION_KEY, in);
         }

@@ -64,7 +64,9 @@ class WelfareIndicatorTest {
 
     @BeforeAll
     static void parseDecision() throws IOException {
-        DmnEngineConfiguration configuration = DmnEngineConfiguration.createDefaultDmnEngineConfiguration()
+        // the FEEL engine the server runs (FeelParseCache)
+        DmnEngineConfiguration configuration = FeelParseCache.withParseCache(
+                        DmnEngineConfiguration.createDefaultDmnEngineConfiguration())
                 .customPostDecisionTableEvaluationListeners(List.of(event -> {
                     matchedRuleIds.clear();
                     event.getMatchingRules().stream().map(DmnEvaluatedDecisionRule::getId).forEach(matchedRuleIds::add);
