@@ -3,6 +3,7 @@ package hu.miskolc.fourim.survey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -278,9 +279,14 @@ class SurveyImportController {
                 for (Accepted row : toStart) {
                     HouseholdRepository.Household household = registered.get(row.address().key());
                     // the service call joins this command: its inserts are written with the others at its end
+                    Map<String, Object> variables = new HashMap<>(Map.of(
+                            "districtCode", household.districtCode(), "address", household.address()));
+                    if (!row.note().isBlank()) {
+                        // shown on the visit form when there is one; no empty variable for every other address
+                        variables.put(HouseholdSurveyProcess.PLANNED_VISIT_NOTE, row.note());
+                    }
                     runtimeService.startProcessInstanceByKey(HouseholdSurveyProcess.KEY, household.caseRef(),
-                            Map.of("districtCode", household.districtCode(), "address", household.address(),
-                                    "plannedVisitNote", row.note()));
+                            variables);
                     caseRefs.add(household.caseRef());
                 }
                 return null;

@@ -33,7 +33,8 @@ class TasklistBrowserTest {
     void tasklistIsHungarianAndTheSurveyFormsRender() throws Exception {
         String address = "Böngésző utca " + UUID.randomUUID();
         ProcessInstance survey = runtimeService.startProcessInstanceByKey("household-survey",
-                Map.of("districtCode", "babonyiberc", "address", address));
+                Map.of("districtCode", "babonyiberc", "address", address,
+                        "plannedVisitNote", "Délután négy után érdemes menni."));
         String visit = taskService.createTaskQuery().processInstanceId(survey.getId()).singleResult().getId();
 
         try (Browser browser = new Browser("hu")) {
@@ -46,7 +47,8 @@ class TasklistBrowserTest {
             // the field assistant claims the visit and completes it with the Hungarian form
             browser.open("http://localhost:" + port + "/camunda/app/tasklist/default/#/?task=" + visit);
             browser.awaitText("A látogatás eredménye");
-            assertThat(browser.pageText()).contains("Családlátogatás", "Nem volt otthon senki");
+            assertThat(browser.pageText()).contains("Családlátogatás", "Nem volt otthon senki", address,
+                    "Megjegyzés a látogatáshoz: Délután négy után érdemes menni.");
             browser.clickButton("Magamhoz veszem");
             browser.pick("Felmérés elkészült (a háztartás fogadott)");
             browser.screenshot("tasklist-household-visit");

@@ -80,7 +80,11 @@ class SurveyImportTest {
                 .singleResult();
         assertThat(survey.getTenantId()).isEqualTo("babonyiberc");
         assertThat(runtimeService.getVariables(survey.getId())).containsEntry("householdId", household.id().toString())
-                .containsEntry("initiator", "coordinator").containsEntry("plannedVisitNote", "");
+                .containsEntry("initiator", "coordinator").doesNotContainKey("plannedVisitNote");
+        // a note goes with its address to the visit form
+        String noted = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(started.get(1))
+                .singleResult().getId();
+        assertThat(runtimeService.getVariable(noted, "plannedVisitNote")).isEqualTo("délután jobb");
         identityService.setAuthentication("field", List.of(Groups.FIELD_ASSISTANTS), List.of("babonyiberc"));
         try {
             assertThat(taskService.createTaskQuery().taskCandidateGroup(Groups.FIELD_ASSISTANTS)
