@@ -80,7 +80,10 @@ final class Report {
         JsonNode imp = ours.path("bulkImport");
         md.append("\n### 4. Bulk survey import (`POST /api/surveys/import`, ours)\n\n")
                 .append(imp.path("addresses").asText()).append(" addresses in ").append(imp.path("seconds").asText())
-                .append(" s: **").append(imp.path("householdsPerSecond").asText()).append(" households/s**.\n");
+                .append(" s: **").append(imp.path("householdsPerSecond").asText())
+                .append(" households/s** (the first upload in this JVM); a second upload of as many new addresses "
+                        + "right after it: ")
+                .append(imp.path("secondUpload").path("householdsPerSecond").asText()).append(" households/s.\n");
 
         JsonNode cold = ours.path("coldStart");
         md.append("\n### 5. Cold start and heap (ours, new JVM, `").append(cold.path("jvmOptions").asText())
@@ -131,7 +134,7 @@ final class Report {
         target(md, "KPI summary p95 at " + String.format(Locale.ROOT, "%,d", largest.path("participants").asLong())
                 + " participants (ms)", "≤ 200", kpiP95, kpiP95 <= 200);
         double rate = imp.path("householdsPerSecond").asDouble();
-        target(md, "bulk import (households/s)", "≥ 1000", rate, rate >= 1000);
+        target(md, "bulk import, first upload (households/s)", "≥ 1000", rate, rate >= 1000);
         double start = cold.path("jvmStartToReadyMs").asDouble() / 1000;
         target(md, "cold start (s)", "≤ 15", Latency.round(start), start <= 15);
         double heap = cold.path("heapUsedAfterFullGcMb").asDouble();
