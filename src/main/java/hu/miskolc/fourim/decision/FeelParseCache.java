@@ -3,6 +3,7 @@ package hu.miskolc.fourim.decision;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import camundajar.impl.scala.util.Either;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
@@ -118,7 +119,7 @@ class FeelParseCache extends AbstractProcessEnginePlugin {
 
         private static Either<Failure, ParsedExpression> parsed(
                 Map<String, Either<Failure, ParsedExpression>> cache, String text,
-                java.util.function.Function<String, Either<Failure, ParsedExpression>> parse) {
+                Function<String, Either<Failure, ParsedExpression>> parse) {
             if (text == null) {
                 return parse.apply(null);
             }

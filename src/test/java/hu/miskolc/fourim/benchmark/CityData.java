@@ -473,7 +473,7 @@ public final class CityData {
             String span = running ? "(2 + s.r0 * 40) * interval '1 day'" : "s.r0 * interval '1095 days'";
             sql.add(String.format(temp, "cd_h") + """
                     select b.*,
-                      'H-' || extract(year from b.created_at)::int || '-' || lpad(b.seq::text, 6, '0') as case_ref,
+                      'H-' || extract(year from b.created_at)::int || '-' || lpad(b.seq::text, greatest(6, length(b.seq::text)), '0') as case_ref,
                       case when b.lang = 'sk' then b.street || ' ' || b.house_no || ', parc. ' || b.seq
                            else b.street || ' ' || b.house_no || '., hrsz. ' || b.seq end as address,
                       case when b.status = 'surveyed' then least(now() - interval '1 hour',
@@ -834,7 +834,7 @@ public final class CityData {
                     : "width_bucket(x.r1, array[" + String.join(", ", thresholds) + "]::float8[]) + 1";
             return """
                     select x.head || '000000000000' as pid, x.head,
-                      'H-' || extract(year from x.t0)::int || '-' || lpad(nextval('case_ref_seq')::text, 6, '0') || '-1' as bk,
+                      'H-' || extract(year from x.t0)::int || '-' || regexp_replace(lpad(nextval('case_ref_seq')::text, 7, '0'), '^0', '') || '-1' as bk,
                       (array[%CODES%])[%BUCKET%] as tenant,
                       case when x.r2 < 0.08 then 0 when x.r2 < 0.45 then 1 when x.r2 < 0.50 then 2 when x.r2 < 0.62 then 3
                            when x.r2 < 0.65 then 4 when x.r2 < 0.93 then 5 else 6 end as tpl,
