@@ -16,13 +16,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The engine checks the id of every row it inserts with an error message built before the check: {@code "Entity " +
- * entity + " has an invalid id"} renders the whole entity ({@code toString()} of a history event lists every field) for each
- * insert, and throws the text away when the id is there, as it always is. A profile (JFR) of the bulk import put 10%
- * of the import threads' samples there, and the just-in-time compiler kept compiling the entities' {@code toString}
- * methods (BENCHMARKS.md). This entity manager runs the same check and builds the message only when it fails; the rest
- * of the engine's entity manager is unchanged. {@code fourim.insert-id-check.lazy=false} keeps the engine's own, for
- * measuring stock Camunda.
+ * The engine checks the id of every row it inserts with an error message built before the check:
+ * {@code "Entity " + entity + " has an invalid id"} renders the whole entity ({@code toString()} of a history event
+ * lists every field) for each insert, and throws the text away when the id is there, as it always is. A profile (JFR)
+ * of the bulk import put 10% of the import threads' samples there, and the just-in-time compiler kept compiling the
+ * entities' {@code toString} methods (BENCHMARKS.md). This entity manager runs the same check and builds the message
+ * only when it fails; the rest of the engine's entity manager is unchanged. {@code fourim.insert-id-check.lazy=false}
+ * keeps the engine's own, for measuring stock Camunda.
  */
 @Component
 class InsertIdCheck extends AbstractProcessEnginePlugin {
@@ -38,14 +38,15 @@ class InsertIdCheck extends AbstractProcessEnginePlugin {
         if (!lazy) {
             return;
         }
-        // a custom factory of a session type replaces the engine's own (ProcessEngineConfigurationImpl#initSessionFactories)
+        // a custom factory of a session type replaces the engine's own
+        // (ProcessEngineConfigurationImpl#initSessionFactories)
         List<SessionFactory> factories = configuration.getCustomSessionFactories() == null
                 ? new ArrayList<>() : new ArrayList<>(configuration.getCustomSessionFactories());
         factories.add(new EntityManagerFactory(configuration));
         configuration.setCustomSessionFactories(factories);
     }
 
-    /** As the engine's {@code DbEntityManagerFactory}; the id generator is read when a session opens (set after preInit). */
+    /** As the engine's {@code DbEntityManagerFactory}; the id generator is read when a session opens (set later). */
     static final class EntityManagerFactory implements SessionFactory {
         private final ProcessEngineConfigurationImpl configuration;
 

@@ -51,7 +51,7 @@ class FeelParseCache extends AbstractProcessEnginePlugin {
             return;
         }
         // the engine completes this configuration (history, custom functions, legacy switch) and builds the DMN
-        // engine from it; the FEEL engine factory is left as it is set here (ProcessEngineConfigurationImpl#initDmnEngine)
+        // engine from it; the FEEL engine factory stays as set here (ProcessEngineConfigurationImpl#initDmnEngine)
         configuration.setDmnEngineConfiguration(withParseCache(configuration.getDmnEngineConfiguration() != null
                 ? configuration.getDmnEngineConfiguration()
                 : DmnEngineConfiguration.createDefaultDmnEngineConfiguration()));

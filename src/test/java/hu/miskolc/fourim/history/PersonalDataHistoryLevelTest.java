@@ -59,6 +59,7 @@ class PersonalDataHistoryLevelTest extends ProcessTestSupport {
         assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(survey.getId()).singleResult()
                 .getEndActivityId()).isEqualTo("EndEvent_Unreachable");
         assertThat(history.createUserOperationLogQuery().processInstanceId(survey.getId())
-                .operationType("Complete").list()).hasSize(3).allSatisfy(e -> assertThat(e.getUserId()).isEqualTo("field"));
+                .operationType("Complete").list())
+                .hasSize(3).allSatisfy(e -> assertThat(e.getUserId()).isEqualTo("field"));
     }
 }
