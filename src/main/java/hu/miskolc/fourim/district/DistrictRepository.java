@@ -1,5 +1,7 @@
 package hu.miskolc.fourim.district;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,7 +32,7 @@ public class DistrictRepository {
         return jdbc.query(COLUMNS + " where code = ? and active", DistrictRepository::map, code).stream().findFirst();
     }
 
-    private static District map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    private static District map(ResultSet rs, int row) throws SQLException {
         return new District(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5));
     }
 }

@@ -280,7 +280,8 @@ class SurveyImportController {
                     HouseholdRepository.Household household = registered.get(row.address().key());
                     // the service call joins this command: its inserts are written with the others at its end
                     Map<String, Object> variables = new HashMap<>(Map.of(
-                            "districtCode", household.districtCode(), "address", household.address()));
+                            HouseholdSurveyProcess.DISTRICT_CODE, household.districtCode(),
+                            HouseholdSurveyProcess.ADDRESS, household.address()));
                     if (!row.note().isBlank()) {
                         // shown on the visit form when there is one; no empty variable for every other address
                         variables.put(HouseholdSurveyProcess.PLANNED_VISIT_NOTE, row.note());
