@@ -26,8 +26,7 @@ class PersonalDataHistoryLevelTest extends ProcessTestSupport {
     @Test
     void historyKeepsStepsOperationsAndLastValuesButNeitherPersonalDataNorEveryChange() {
         String address = "Tetemvári köz " + UUID.randomUUID();
-        ProcessInstance survey = engine.getRuntimeService().startProcessInstanceByKey("household-survey",
-                Map.of("districtCode", "tetemvar", "address", address));
+        ProcessInstance survey = startSurvey("tetemvar", address);
         for (int attempt = 1; attempt <= 3; attempt++) {
             // as the field assistant: the operation log records who completed a task
             engine.getIdentityService().setAuthentication("field", List.of("field-assistants"), List.of("tetemvar"));

@@ -15,7 +15,7 @@ import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Helpers shared by the process tests: complete a task by its id in the diagram, fire a timer. */
+/** Helpers shared by the process tests: start a survey, complete a task by its id in the diagram, fire a timer. */
 public abstract class ProcessTestSupport {
 
     @Autowired
@@ -25,6 +25,12 @@ public abstract class ProcessTestSupport {
 
     protected void initAssertions() {
         AbstractAssertions.init(engine);
+    }
+
+    /** A household survey of the address in the district, started as the engine (no user). */
+    protected ProcessInstance startSurvey(String district, String address) {
+        return engine.getRuntimeService().startProcessInstanceByKey("household-survey",
+                Map.of("districtCode", district, "address", address));
     }
 
     protected Task taskAt(ProcessInstance instance, String activityId) {

@@ -157,11 +157,6 @@ class HouseholdSurveyProcessTest extends ProcessTestSupport {
         }
     }
 
-    ProcessInstance startSurvey(String district, String address) {
-        return engine.getRuntimeService().startProcessInstanceByKey("household-survey",
-                Map.of("districtCode", district, "address", address));
-    }
-
     static Map<String, Object> surveyAnswers(int income) {
         Map<String, Object> answers = new HashMap<>();
         answers.put("tenure", "rented-municipal");

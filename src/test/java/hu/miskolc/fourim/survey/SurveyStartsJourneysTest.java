@@ -24,8 +24,7 @@ class SurveyStartsJourneysTest extends ProcessTestSupport {
     @Test
     void aWorkingAgeAdultWhoAgreedToBeContactedGetsOneJourneyEvenAfterAReSurvey() {
         String address = "Útindító utca " + UUID.randomUUID();
-        ProcessInstance survey = engine.getRuntimeService().startProcessInstanceByKey("household-survey",
-                Map.of("districtCode", "tetemvar", "address", address));
+        ProcessInstance survey = startSurvey("tetemvar", address);
         completeAt(survey, "Task_VisitHousehold", Map.of("visitOutcome", "surveyed"));
         completeAt(survey, "Task_FillSurvey", HouseholdSurveyProcessTest.surveyAnswers(90000));
         HouseholdSurveyProcessTest.recordMembers(this, survey, HouseholdSurveyProcessTest.members(true));
@@ -38,8 +37,7 @@ class SurveyStartsJourneysTest extends ProcessTestSupport {
         assertThat(journey.getTenantId()).isEqualTo("tetemvar");
         assertThat(engine.getRuntimeService().getVariable(journey.getId(), "firstName")).isEqualTo("Anna");
 
-        ProcessInstance again = engine.getRuntimeService().startProcessInstanceByKey("household-survey",
-                Map.of("districtCode", "tetemvar", "address", address));
+        ProcessInstance again = startSurvey("tetemvar", address);
         completeAt(again, "Task_VisitHousehold", Map.of("visitOutcome", "surveyed"));
         completeAt(again, "Task_FillSurvey", HouseholdSurveyProcessTest.surveyAnswers(90000));
         HouseholdSurveyProcessTest.recordMembers(this, again, HouseholdSurveyProcessTest.members(true));
