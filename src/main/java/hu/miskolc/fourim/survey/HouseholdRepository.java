@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
+import hu.miskolc.fourim.database.TransactionMemo;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
@@ -47,6 +48,9 @@ public class HouseholdRepository {
 
     public record HouseholdFacts(String tenure, String utilities, int rooms, int householdIncome, boolean hasDebts) {
     }
+
+    /** The households registerNew has registered in the current transaction, by {@link Address#key()}. */
+    private static final Object REGISTERED_NOW = new Object();
 
     private final JdbcTemplate jdbc;
 
@@ -137,6 +141,9 @@ public class HouseholdRepository {
             Household household = map(rs);
             registered.put(new Address(household.districtCode(), household.address()).key(), household);
         });
+        // the surveys of these households start in this transaction (the import): registerForSurvey need not read
+        // them back
+        TransactionMemo.<String, Household>of(REGISTERED_NOW).putAll(registered);
         return registered;
     }
 
@@ -145,6 +152,11 @@ public class HouseholdRepository {
      * already planned (registered by an import, or planned again) is taken as it is.
      */
     public Household registerForSurvey(String districtCode, String address) {
+        Household justRegistered = TransactionMemo.<String, Household>of(REGISTERED_NOW)
+                .remove(new Address(districtCode, address).key());
+        if (justRegistered != null) {
+            return justRegistered; // by registerNew, in this transaction: planned, no visit yet
+        }
         Optional<Household> existing = findByAddress(districtCode, address);
         if (existing.isPresent()) {
             Household household = existing.get();

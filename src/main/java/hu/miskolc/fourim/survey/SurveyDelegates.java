@@ -37,11 +37,13 @@ class SurveyDelegates {
             DistrictRepository.District district = districts.find(districtCode)
                     .orElseThrow(() -> new ProcessEngineException("Unknown district: " + districtCode));
             HouseholdRepository.Household household = households.registerForSurvey(districtCode, address);
-            execution.setProcessBusinessKey(household.caseRef());
+            if (!household.caseRef().equals(execution.getProcessBusinessKey())) {
+                execution.setProcessBusinessKey(household.caseRef());
+            }
             execution.setVariable(HOUSEHOLD_ID, household.id().toString());
             execution.setVariable(CASE_REF, household.caseRef());
             execution.setVariable(DISTRICT_NAME, district.name());
-            execution.setVariable(VISIT_ATTEMPTS, 0);
+            // visitAttempts is set by the first failed visit (recordVisit); the visit form shows it from then on
         };
     }
 

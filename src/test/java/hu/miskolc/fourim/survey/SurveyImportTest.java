@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import hu.miskolc.fourim.IntegrationTest;
 import hu.miskolc.fourim.identity.Groups;
 import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -39,6 +40,8 @@ class SurveyImportTest {
     TestRestTemplate rest;
     @Autowired
     RuntimeService runtimeService;
+    @Autowired
+    HistoryService historyService;
     @Autowired
     HouseholdRepository households;
     @Autowired
@@ -68,8 +71,8 @@ class SurveyImportTest {
         assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("household-survey").count())
                 .isEqualTo(before + 2);
 
-        // each survey is what a survey started by hand is: its household, its district, the coordinator as its
-        // initiator, and the visit in the list of the district's field assistants
+        // each survey is what a survey started by hand is: its household, its district, the coordinator as the one
+        // who started it, and the visit in the list of the district's field assistants
         List<String> started = (List<String>) first.getBody().get("started");
         HouseholdRepository.Household household = households.findByAddress("babonyiberc", street + " 1., 2. ajtó")
                 .orElseThrow();
@@ -80,7 +83,10 @@ class SurveyImportTest {
                 .singleResult();
         assertThat(survey.getTenantId()).isEqualTo("babonyiberc");
         assertThat(runtimeService.getVariables(survey.getId())).containsEntry("householdId", household.id().toString())
-                .containsEntry("initiator", "coordinator").doesNotContainKey("plannedVisitNote");
+                .containsEntry("caseRef", household.caseRef()).containsEntry("districtName", "Bábonyibérc")
+                .doesNotContainKeys("plannedVisitNote", "visitAttempts");
+        assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(survey.getId()).singleResult()
+                .getStartUserId()).isEqualTo("coordinator");
         // a note goes with its address to the visit form
         String noted = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(started.get(1))
                 .singleResult().getId();
