@@ -24,14 +24,15 @@ final class Server implements AutoCloseable {
          * Starter defaults: history level full (every variable and form field in history), authorization off, CMMN
          * on, tasks' default permission UPDATE, execution and history events on Spring's bus, Hikari's pool of 10, the
          * engine's own task query (no authorization-join rewrite, due-date index or permission statistics), grown
-         * tables left to autovacuum (no PlannerStatistics), the engine's own insert id check and FEEL engine (no
-         * InsertIdCheck, no FeelParseCache). Our filters at the HTTP edge (Basic authentication, expression guard, form
+         * tables left to autovacuum (no PlannerStatistics), the engine's own insert id check, FEEL engine and task
+         * grants (no InsertIdCheck, FeelParseCache or NewTaskGrants). Our filters at the HTTP edge (Basic authentication, expression guard, form
          * validation) and our delegates stay: they are the application.
          */
         STOCK(Map.ofEntries(
                 Map.entry("camunda.bpm.history-level", "full"),
                 Map.entry("fourim.insert-id-check.lazy", "false"),
                 Map.entry("fourim.feel-parse-cache.enabled", "false"),
+                Map.entry("fourim.new-task-grants.skip-lookup", "false"),
                 Map.entry("camunda.bpm.eventing.execution", "true"),
                 Map.entry("camunda.bpm.eventing.history", "true"),
                 Map.entry("camunda.bpm.authorization.enabled", "false"),
