@@ -3,6 +3,7 @@ package hu.miskolc.fourim.history;
 import java.util.List;
 import java.util.Set;
 
+import hu.miskolc.fourim.journey.ParticipantJourneyProcess;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.history.HistoryLevel;
@@ -12,9 +13,9 @@ import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.springframework.stereotype.Component;
 
 /**
- * Full history, except personal data and a copy of every variable change: variables that carry a person's identity
- * or survey answers ({@link #PERSONAL_VARIABLES}) never reach the history tables, and submitted form fields are not
- * copied into history a second time. The other variables keep their last value in history
+ * Full history, except personal data and a copy of every variable change: variables that carry a person's identity,
+ * survey answers or needs assessment ({@link #PERSONAL_VARIABLES}) never reach the history tables, and submitted form
+ * fields are not copied into history a second time. The other variables keep their last value in history
  * ({@code ACT_HI_VARINST}), not a row per change ({@code ACT_HI_DETAIL}): the journey's facts and who decided them
  * live in our tables (consent, erasure and the access trail apply there) and in the operation log; the per-change
  * rows were a third write of each variable, read by nobody, and a fifth of a survey start's database time
@@ -25,9 +26,17 @@ import org.springframework.stereotype.Component;
 public class PersonalDataHistoryLevel extends AbstractProcessEnginePlugin implements HistoryLevel {
 
     public static final String NAME = "fourim-full";
-    public static final Set<String> PERSONAL_VARIABLES = Set.of("members", "firstName", "address", "birthYear",
-            "relation", "schooling", "employmentStatus", "workCapacity", "healthLimits", "incomeSources",
-            "hasAddressCard", "hasTajCard", "agreesToContact");
+    public static final Set<String> PERSONAL_VARIABLES = personalVariables();
+
+    private static Set<String> personalVariables() {
+        Set<String> names = new java.util.HashSet<>(Set.of("members", "firstName", "address", "birthYear",
+                "relation", "schooling", "employmentStatus", "workCapacity", "healthLimits", "incomeSources",
+                "hasAddressCard", "hasTajCard", "agreesToContact"));
+        // the needs assessment (health, debts, legal and family barriers): kept in the assessment table
+        names.addAll(ParticipantJourneyProcess.ASSESSMENT_FLAGS);
+        names.add(ParticipantJourneyProcess.MISSING_DOCUMENTS);
+        return Set.copyOf(names);
+    }
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
