@@ -39,11 +39,23 @@ final class CandidateDueDateOrder {
             "\\border\\s+by\\s+RES\\.DUE_DATE_\\s+(asc|desc)(\\s+LIMIT\\s+\\?\\s+OFFSET\\s+\\?)?\\s*$",
             Pattern.CASE_INSENSITIVE);
 
-    /** The task query sorted by the indexed copy of the due date, or {@code null} where that could change the answer. */
+    private final RewriteMemo memo = new RewriteMemo(CandidateDueDateOrder::rewriteText);
+
+    /**
+     * The task query sorted by the indexed copy of the due date, or {@code null} where that could change the answer.
+     * The query's criteria are checked each time; the SQL text is rewritten once ({@link RewriteMemo}).
+     */
     String rewrite(String sql, TaskQueryImpl query) {
         if (query.getQueries().size() != 1 || Boolean.TRUE.equals(query.isWithoutCandidateGroups())
-                || Boolean.TRUE.equals(query.isWithoutCandidateUsers()) || !SELECT_DISTINCT.matcher(sql).matches()
-                || occurrences(IDENTITY_LINK_JOIN, sql) != 1 || occurrences(CANDIDATE, sql) != 1) {
+                || Boolean.TRUE.equals(query.isWithoutCandidateUsers())) {
+            return null;
+        }
+        return memo.apply(sql);
+    }
+
+    private static String rewriteText(String sql) {
+        if (!SELECT_DISTINCT.matcher(sql).matches() || occurrences(IDENTITY_LINK_JOIN, sql) != 1
+                || occurrences(CANDIDATE, sql) != 1) {
             return null;
         }
         Matcher order = ORDER_BY_DUE_DATE.matcher(sql);

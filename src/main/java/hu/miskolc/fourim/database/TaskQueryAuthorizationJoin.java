@@ -33,11 +33,18 @@ final class TaskQueryAuthorizationJoin {
             Pattern.CASE_INSENSITIVE);
     private static final String SELECTS_DISTINCT = "(?is)^\\s*select\\s+(count\\s*\\(\\s*)?distinct\\b.*";
 
+    private final RewriteMemo memo = new RewriteMemo(TaskQueryAuthorizationJoin::rewriteText);
+
     /**
      * The task query with its grants joined on an equality, or {@code null} when the SQL does not have the one
      * expected shape (a distinct select with one inner join of the grants followed by its three-way condition).
+     * Each SQL text is rewritten once ({@link RewriteMemo}).
      */
     String rewrite(String sql) {
+        return memo.apply(sql);
+    }
+
+    private static String rewriteText(String sql) {
         if (!sql.matches(SELECTS_DISTINCT)) {
             return null;
         }
