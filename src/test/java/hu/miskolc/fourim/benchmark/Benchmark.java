@@ -211,6 +211,13 @@ public final class Benchmark {
                 "camunda.bpm.eventing.history", "true"));
         levers.put("authorization off (not an option: need-to-know)", Map.of("camunda.bpm.authorization.enabled",
                 "false"));
+        levers.put("the engine's insert id check (InsertIdCheck off)", Map.of("fourim.insert-id-check.lazy", "false"));
+        levers.put("FEEL parsed on every evaluation (FeelParseCache off)", Map.of(
+                "fourim.feel-parse-cache.enabled", "false"));
+        levers.put("the engine's grant lookup for new tasks (NewTaskGrants off)", Map.of(
+                "fourim.new-task-grants.skip-lookup", "false"));
+        levers.put("no analysis of grown tables (PlannerStatistics off)", Map.of(
+                "fourim.planner-statistics.enabled", "false"));
         // stock itself, measured warm like the levers (the ours/stock journey above runs ours first, on a colder JIT)
         levers.put("stock: the starter's defaults (Server.Setup.STOCK)", Server.Setup.STOCK.overrides);
         // the control: the same as the first line, last, to show how much the run drifted (JIT, cache, disk)
