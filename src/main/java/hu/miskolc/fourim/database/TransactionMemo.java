@@ -10,7 +10,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * What a transaction has already read or written, kept for the rest of it, so that a command repeating a lookup reads
  * the row once: the bulk import starts two hundred surveys in one transaction, and each start looks up its district
  * and the household the import has just registered. The map is bound to the current Spring transaction and dropped
- * when it completes (commit or rollback); outside a transaction nothing is kept.
+ * when it completes (commit or rollback); a transaction started inside it has its own; outside a transaction nothing
+ * is kept.
  */
 public final class TransactionMemo {
 
@@ -28,6 +29,18 @@ public final class TransactionMemo {
             Map<K, V> created = new HashMap<>();
             TransactionSynchronizationManager.bindResource(owner, created);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                // a transaction started inside this one (REQUIRES_NEW) gets a memo of its own, and this one's is back
+                // when it resumes
+                @Override
+                public void suspend() {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(owner);
+                }
+
+                @Override
+                public void resume() {
+                    TransactionSynchronizationManager.bindResource(owner, created);
+                }
+
                 @Override
                 public void afterCompletion(int status) {
                     TransactionSynchronizationManager.unbindResourceIfPossible(owner);

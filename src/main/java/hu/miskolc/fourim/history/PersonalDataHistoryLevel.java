@@ -1,5 +1,6 @@
 package hu.miskolc.fourim.history;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -29,7 +30,7 @@ public class PersonalDataHistoryLevel extends AbstractProcessEnginePlugin implem
     public static final Set<String> PERSONAL_VARIABLES = personalVariables();
 
     private static Set<String> personalVariables() {
-        Set<String> names = new java.util.HashSet<>(Set.of("members", "firstName", "address", "birthYear",
+        Set<String> names = new HashSet<>(Set.of("members", "firstName", "address", "birthYear",
                 "relation", "schooling", "employmentStatus", "workCapacity", "healthLimits", "incomeSources",
                 "hasAddressCard", "hasTajCard", "agreesToContact"));
         // the needs assessment (health, debts, legal and family barriers): kept in the assessment table

@@ -12,6 +12,7 @@ import hu.miskolc.fourim.survey.HouseholdRepository;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -47,6 +48,22 @@ class TransactionMemoTest {
 
         TransactionMemo.<String, String>of(OWNER).put("district", "tetemvar");
         assertThat(TransactionMemo.of(OWNER)).isEmpty();
+    }
+
+    @Test
+    void aTransactionStartedInsideAnotherHasItsOwnMemo() {
+        TransactionTemplate inner = transaction();
+        inner.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        transaction().executeWithoutResult(status -> {
+            TransactionMemo.<String, String>of(OWNER).put("district", "tetemvar");
+            inner.executeWithoutResult(innerStatus -> {
+                assertThat(TransactionMemo.of(OWNER)).isEmpty();
+                TransactionMemo.<String, String>of(OWNER).put("district", "avas");
+            });
+            assertThat(TransactionMemo.<String, String>of(OWNER)).containsExactly(java.util.Map.entry("district",
+                    "tetemvar"));
+        });
+        transaction().executeWithoutResult(status -> assertThat(TransactionMemo.of(OWNER)).isEmpty());
     }
 
     @Test
