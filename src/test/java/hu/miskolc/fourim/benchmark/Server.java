@@ -25,8 +25,8 @@ final class Server implements AutoCloseable {
          * on, tasks' default permission UPDATE, execution and history events on Spring's bus, Hikari's pool of 10, the
          * engine's own task query (no authorization-join rewrite, due-date index or permission statistics), grown
          * tables left to autovacuum (no PlannerStatistics), the engine's own insert id check, FEEL engine and task
-         * grants (no InsertIdCheck, FeelParseCache or NewTaskGrants). Our filters at the HTTP edge (Basic authentication, expression guard, form
-         * validation) and our delegates stay: they are the application.
+         * grants (no InsertIdCheck, FeelParseCache or NewTaskGrants). Our filters at the HTTP edge (Basic
+         * authentication, expression guard, form validation) and our delegates stay: they are the application.
          */
         STOCK(Map.ofEntries(
                 Map.entry("camunda.bpm.history-level", "full"),

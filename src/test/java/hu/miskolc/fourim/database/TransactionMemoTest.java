@@ -3,6 +3,7 @@ package hu.miskolc.fourim.database;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -60,8 +61,7 @@ class TransactionMemoTest {
                 assertThat(TransactionMemo.of(OWNER)).isEmpty();
                 TransactionMemo.<String, String>of(OWNER).put("district", "avas");
             });
-            assertThat(TransactionMemo.<String, String>of(OWNER)).containsExactly(java.util.Map.entry("district",
-                    "tetemvar"));
+            assertThat(TransactionMemo.<String, String>of(OWNER)).containsExactly(Map.entry("district", "tetemvar"));
         });
         transaction().executeWithoutResult(status -> assertThat(TransactionMemo.of(OWNER)).isEmpty());
     }
@@ -86,7 +86,7 @@ class TransactionMemoTest {
     void aHouseholdOfARolledBackImportIsNotTakenByALaterStart() {
         String address = "Memo utca " + UUID.randomUUID() + ".";
         HouseholdRepository.Address row = new HouseholdRepository.Address("tetemvar", address);
-        Map<String, UUID> rolledBack = new java.util.HashMap<>();
+        Map<String, UUID> rolledBack = new HashMap<>();
         assertThatThrownBy(() -> transaction().executeWithoutResult(status -> {
             rolledBack.put("id", households.registerNew(List.of(row)).get(row.key()).id());
             throw new IllegalStateException("the chunk failed");

@@ -2,6 +2,7 @@ package hu.miskolc.fourim.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 @IntegrationTest
 class NewTaskGrantsTest extends ProcessTestSupport {
 
-    private final List<String> standaloneTasks = new java.util.ArrayList<>();
+    private final List<String> standaloneTasks = new ArrayList<>();
 
     @BeforeEach
     void init() {
