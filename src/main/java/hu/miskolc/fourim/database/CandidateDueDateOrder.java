@@ -3,6 +3,7 @@ package hu.miskolc.fourim.database;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import hu.miskolc.fourim.BoundedMemo;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
 
 /**
@@ -39,18 +40,20 @@ final class CandidateDueDateOrder {
             "\\border\\s+by\\s+RES\\.DUE_DATE_\\s+(asc|desc)(\\s+LIMIT\\s+\\?\\s+OFFSET\\s+\\?)?\\s*$",
             Pattern.CASE_INSENSITIVE);
 
-    private final RewriteMemo memo = new RewriteMemo(CandidateDueDateOrder::rewriteText);
+    private final BoundedMemo<String, String> memo = new BoundedMemo<>(EngineSqlRewrite.SQL_TEXTS_KEPT,
+            CandidateDueDateOrder::rewriteText);
 
     /**
      * The task query sorted by the indexed copy of the due date, or {@code null} where that could change the answer.
-     * The query's criteria are checked each time; the SQL text is rewritten once ({@link RewriteMemo}).
+     * The query's criteria are checked each time; the SQL text is rewritten once
+     * ({@link EngineSqlRewrite#SQL_TEXTS_KEPT}).
      */
     String rewrite(String sql, TaskQueryImpl query) {
         if (query.getQueries().size() != 1 || Boolean.TRUE.equals(query.isWithoutCandidateGroups())
                 || Boolean.TRUE.equals(query.isWithoutCandidateUsers())) {
             return null;
         }
-        return memo.apply(sql);
+        return memo.get(sql);
     }
 
     private static String rewriteText(String sql) {

@@ -23,6 +23,15 @@ import org.apache.ibatis.session.RowBounds;
  */
 abstract class EngineSqlRewrite implements Interceptor {
 
+    /**
+     * How many SQL texts a rewrite whose result depends on the text alone keeps rewritten
+     * ({@link hu.miskolc.fourim.BoundedMemo}). The
+     * engine generates a handful of task query shapes again and again (a journey step's lookup, a working group's
+     * list, a count); matching the rewrites' patterns against the same ten kilobytes of SQL on every query was 15% of
+     * the journey's Java samples (JFR, BENCHMARKS.md), a lookup by the text is a hash and a comparison.
+     */
+    static final int SQL_TEXTS_KEPT = 512;
+
     private final AtomicLong rewrites = new AtomicLong();
 
     /** Whether the statement (its id without the mapper namespace) is one this rewrite is for. */

@@ -3,6 +3,8 @@ package hu.miskolc.fourim.database;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import hu.miskolc.fourim.BoundedMemo;
+
 /**
  * Lets PostgreSQL hash the authorization check of the engine's task query instead of building a cross product.
  *
@@ -33,15 +35,16 @@ final class TaskQueryAuthorizationJoin {
             Pattern.CASE_INSENSITIVE);
     private static final String SELECTS_DISTINCT = "(?is)^\\s*select\\s+(count\\s*\\(\\s*)?distinct\\b.*";
 
-    private final RewriteMemo memo = new RewriteMemo(TaskQueryAuthorizationJoin::rewriteText);
+    private final BoundedMemo<String, String> memo = new BoundedMemo<>(EngineSqlRewrite.SQL_TEXTS_KEPT,
+            TaskQueryAuthorizationJoin::rewriteText);
 
     /**
      * The task query with its grants joined on an equality, or {@code null} when the SQL does not have the one
      * expected shape (a distinct select with one inner join of the grants followed by its three-way condition).
-     * Each SQL text is rewritten once ({@link RewriteMemo}).
+     * Each SQL text is rewritten once ({@link EngineSqlRewrite#SQL_TEXTS_KEPT}).
      */
     String rewrite(String sql) {
-        return memo.apply(sql);
+        return memo.get(sql);
     }
 
     private static String rewriteText(String sql) {

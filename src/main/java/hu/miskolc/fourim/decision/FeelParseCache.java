@@ -1,11 +1,9 @@
 package hu.miskolc.fourim.decision;
 
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 import camundajar.impl.scala.util.Either;
+import hu.miskolc.fourim.BoundedMemo;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.dmn.feel.impl.FeelEngine;
@@ -100,8 +98,10 @@ class FeelParseCache extends AbstractProcessEnginePlugin {
      * overridden here. A parse failure is kept too: the same text fails the same way.
      */
     static final class ParsingOnce extends org.camunda.feel.FeelEngine {
-        private final Map<String, Either<Failure, ParsedExpression>> expressions = new ConcurrentHashMap<>();
-        private final Map<String, Either<Failure, ParsedExpression>> unaryTests = new ConcurrentHashMap<>();
+        private final BoundedMemo<String, Either<Failure, ParsedExpression>> expressions =
+                new BoundedMemo<>(MAX_EXPRESSIONS, super::parseExpression);
+        private final BoundedMemo<String, Either<Failure, ParsedExpression>> unaryTests =
+                new BoundedMemo<>(MAX_EXPRESSIONS, super::parseUnaryTests);
 
         ParsingOnce(CustomFunctionTransformer functionProvider, ValueMapper valueMapper) {
             super(functionProvider, valueMapper, new Configuration(false), FeelEngine$.MODULE$.defaultClock());
@@ -109,29 +109,12 @@ class FeelParseCache extends AbstractProcessEnginePlugin {
 
         @Override
         public Either<Failure, ParsedExpression> parseExpression(String expression) {
-            return parsed(expressions, expression, super::parseExpression);
+            return expression == null ? super.parseExpression(null) : expressions.get(expression);
         }
 
         @Override
         public Either<Failure, ParsedExpression> parseUnaryTests(String expression) {
-            return parsed(unaryTests, expression, super::parseUnaryTests);
-        }
-
-        private static Either<Failure, ParsedExpression> parsed(
-                Map<String, Either<Failure, ParsedExpression>> cache, String text,
-                Function<String, Either<Failure, ParsedExpression>> parse) {
-            if (text == null) {
-                return parse.apply(null);
-            }
-            Either<Failure, ParsedExpression> result = cache.get(text);
-            if (result == null) {
-                if (cache.size() >= MAX_EXPRESSIONS) {
-                    cache.clear();
-                }
-                result = parse.apply(text);
-                cache.put(text, result);
-            }
-            return result;
+            return expression == null ? super.parseUnaryTests(null) : unaryTests.get(expression);
         }
     }
 }

@@ -77,4 +77,12 @@ class TaskQueryAuthorizationJoinTest {
                 + "ACT_RU_AUTHORIZATION A ) AUTH ON (AUTH.RESOURCE_ID_ IN ( RES.ID_ , D.KEY_ , '*' ))) order by");
         assertThat(JOIN.rewrite(twice)).isNull();
     }
+
+    @Test
+    void theTaskQueryJoinIsTheSameTheSecondTime() {
+        TaskQueryAuthorizationJoin join = new TaskQueryAuthorizationJoin();
+        String first = join.rewrite(new String(TASK_QUERY));
+        assertThat(first).contains("AUTH.RESOURCE_ID_ = AUTH_KEY.RESOURCE_ID_");
+        assertThat(join.rewrite(new String(TASK_QUERY))).isEqualTo(first);
+    }
 }
