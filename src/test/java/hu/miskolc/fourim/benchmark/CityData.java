@@ -9,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -64,8 +67,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li><b>Tables</b> ({@code participants}): about 1.3 participants per household (working-age adults who agreed to
  *   be contacted) plus children and elderly members, 15% more households without participants (planned, visiting,
  *   unreachable, refused, moved, or surveyed without a working-age adult). Everything by server-side
- *   {@code INSERT … SELECT} over {@code generate_series} in chunks of {@value #CHUNK} participants, one transaction
- *   per chunk. Registration dates are spread over the last three years and each person's journey follows a
+ *   {@code INSERT … SELECT} over {@code generate_series} in chunks of up to {@value #CHUNK} participants, one
+ *   transaction per chunk, the chunks on as many connections side by side as there are workers and CPUs. The KPI
+ *   roll-up's triggers are off for the chunks: each chunk adds its households' figures to the roll-up's deltas once
+ *   ({@code kpi_add}), and they are folded once at the end, while the generator holds the server's fold back. Registration dates are spread over the last three years and each person's journey follows a
  *   timeline (consent after 1–14 days, assessment 3–30 days later, referral decided 1–26 days later, service for 1½–14
  *   months); the stage is where that timeline stands today, so recent people are at intake, consent, referral or in
  *   service and older ones closed. 8% refuse consent (name erased, as the server does). At the first assessment
@@ -357,77 +362,195 @@ public final class CityData {
 
         // --- tables and history ------------------------------------------------------------------------------------
 
+        /**
+         * Each chunk of participants — its tables, its share of the KPI roll-up's deltas and its share of the historic
+         * instances — in transactions of one connection; the chunks spread over as many connections as there are
+         * workers, at most one per CPU (each connection is one PostgreSQL backend doing set-based work). Then the
+         * archived history the same way, and one fold of the KPI deltas.
+         */
         private void tablesAndHistory(long[] millis) {
             Progress tables = new Progress("tables", spec.participants(), "participants");
             Progress history = new Progress("history", spec.historicInstances(), "instances");
-            try (Connection c = dataSource.getConnection(); Progress.Ticker ticker = Progress.tick(tables, history)) {
-                boolean autoCommit = c.getAutoCommit();
-                c.setAutoCommit(false);
-                try (Statement s = c.createStatement()) {
-                    int written = 0;
-                    int done = 0;
-                    while (done < spec.participants()) {
-                        int n = Math.min(CHUNK, spec.participants() - done);
-                        long t0 = System.currentTimeMillis();
-                        exec(s, "set local synchronous_commit = off");
-                        // the KPI roll-up is rebuilt once after the last chunk, not kept up to date by its
-                        // triggers statement by statement (V42)
-                        exec(s, "set local fourim.kpi_triggers = 'off'");
-                        for (String sql : generatorSql(n, false)) {
-                            exec(s, sql);
-                        }
-                        c.commit();
-                        long t1 = System.currentTimeMillis();
-                        millis[0] += t1 - t0;
-                        tables.add(n);
-                        done += n;
-                        // this chunk's share of the historic instances, taken from its closed participants
-                        int quota = (int) ((long) spec.historicInstances() * done / spec.participants()) - written;
-                        if (quota > 0) {
-                            exec(s, "set local synchronous_commit = off");
-                            exec(s, "create temp table cd_hi as " + historyFromParticipants(quota));
-                            int count = writeHistory(s);
-                            c.commit();
-                            written += count;
-                            history.add(count);
-                        }
-                        exec(s, "drop table if exists cd_d, cd_h, cd_m, cd_p, cd_hi, cd_tpl");
-                        c.commit();
-                        millis[1] += System.currentTimeMillis() - t1;
-                    }
+            int connections = Math.max(1, Math.min(spec.workers(), Runtime.getRuntime().availableProcessors()));
+            try (Connection fold = dataSource.getConnection(); Statement foldStatement = fold.createStatement();
+                    Progress.Ticker ticker = Progress.tick(tables, history)) {
+                // the server folds the KPI deltas every 30 s (KpiFold); beside the chunks that fold would run all the
+                // time, each time on the deltas of the last 30 s: it waits, and all are folded once at the end
+                exec(foldStatement, "select pg_advisory_lock(hashtext('kpi_fold'))");
+                try {
+                    chunks(connections, tables, history, millis);
                     if (spec.participants() > 0) {
                         long t0 = System.currentTimeMillis();
-                        exec(s, "select kpi_rebuild()");
-                        c.commit();
+                        fold.setAutoCommit(false);
+                        exec(foldStatement, "set local work_mem = '256MB'");
+                        exec(foldStatement, "select kpi_fold_deltas()");
+                        fold.commit();
+                        fold.setAutoCommit(true);
                         millis[0] += System.currentTimeMillis() - t0;
-                        log("tables: KPI roll-up rebuilt in %d ms", System.currentTimeMillis() - t0);
+                        log("tables: KPI deltas folded in %d ms", System.currentTimeMillis() - t0);
                     }
-                    // journeys of earlier years whose business records were erased: history only
-                    while (written < spec.historicInstances()) {
-                        int n = Math.min(CHUNK * 2, spec.historicInstances() - written);
-                        long t0 = System.currentTimeMillis();
-                        exec(s, "set local synchronous_commit = off");
-                        exec(s, "create temp table cd_hi as " + archivedHistory(n));
-                        written += writeHistory(s);
-                        exec(s, "drop table if exists cd_hi, cd_tpl");
-                        c.commit();
-                        history.add(n);
-                        millis[1] += System.currentTimeMillis() - t0;
-                    }
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
                 } finally {
-                    try (Statement s = c.createStatement()) {
-                        s.execute("drop table if exists cd_d, cd_h, cd_m, cd_p, cd_hi, cd_tpl");
-                        c.commit();
-                    } catch (SQLException ignored) {
-                        // the connection goes back to the pool; temp tables die with its session at the latest
+                    if (!fold.getAutoCommit()) {
+                        fold.rollback();
+                        fold.setAutoCommit(true);
                     }
-                    c.setAutoCommit(autoCommit);
+                    exec(foldStatement, "select pg_advisory_unlock(hashtext('kpi_fold'))");
                 }
             } catch (SQLException e) {
                 throw new IllegalStateException("Generating the city's tables failed", e);
+            }
+        }
+
+        /**
+         * The participants' chunks side by side, then the archived history; {@code millis} gets the phases' wall-clock
+         * time, the chunks' time split between tables and history by what the connections spent on each.
+         */
+        private void chunks(int connections, Progress tables, Progress history, long[] millis) {
+            int chunk = Math.max(1, Math.min(CHUNK, -Math.floorDiv(-spec.participants(), connections)));
+            AtomicInteger nextParticipant = new AtomicInteger();
+            AtomicInteger written = new AtomicInteger();
+            AtomicLong tablesBusy = new AtomicLong();
+            AtomicLong historyBusy = new AtomicLong();
+            long t0 = System.currentTimeMillis();
+            inParallel(connections, s -> {
+                for (int from = nextParticipant.getAndAdd(chunk); from < spec.participants() && !stopped();
+                        from = nextParticipant.getAndAdd(chunk)) {
+                    int n = Math.min(chunk, spec.participants() - from);
+                    long start = System.currentTimeMillis();
+                    exec(s, "set local synchronous_commit = off");
+                    // the KPI triggers would see the chunk statement by statement; its households' figures
+                    // are added to the roll-up's deltas once, at the end of the chunk (V42 kpi_add)
+                    exec(s, "set local fourim.kpi_triggers = 'off'");
+                    for (String sql : generatorSql(n, false)) {
+                        exec(s, sql);
+                    }
+                    exec(s, "select kpi_add(array(select id from cd_h))");
+                    s.getConnection().commit();
+                    long tablesDone = System.currentTimeMillis();
+                    tablesBusy.addAndGet(tablesDone - start);
+                    tables.add(n);
+                    // this chunk's share of the historic instances, taken from its closed participants
+                    int quota = share(from + n) - share(from);
+                    if (quota > 0) {
+                        exec(s, "set local synchronous_commit = off");
+                        exec(s, "create temp table cd_hi as " + historyFromParticipants(quota));
+                        int count = writeHistory(s);
+                        s.getConnection().commit();
+                        written.addAndGet(count);
+                        history.add(count);
+                    }
+                    exec(s, "drop table if exists cd_d, cd_h, cd_m, cd_p, cd_hi, cd_tpl");
+                    s.getConnection().commit();
+                    historyBusy.addAndGet(System.currentTimeMillis() - tablesDone);
+                }
+            });
+            long t1 = System.currentTimeMillis();
+            long busy = Math.max(1, tablesBusy.get() + historyBusy.get());
+            millis[0] += (t1 - t0) * tablesBusy.get() / busy;
+            millis[1] += (t1 - t0) * historyBusy.get() / busy;
+            // journeys of earlier years whose business records were erased: history only
+            AtomicInteger archived = new AtomicInteger(written.get());
+            int archivedChunk = Math.max(1, Math.min(CHUNK, -Math.floorDiv(written.get()
+                    - spec.historicInstances(), connections)));
+            inParallel(connections, s -> {
+                int n;
+                while (!stopped() && (n = take(archived, archivedChunk, spec.historicInstances())) > 0) {
+                    exec(s, "set local synchronous_commit = off");
+                    exec(s, "create temp table cd_hi as " + archivedHistory(n));
+                    writeHistory(s);
+                    exec(s, "drop table if exists cd_hi, cd_tpl");
+                    s.getConnection().commit();
+                    history.add(n);
+                }
+            });
+            millis[1] += System.currentTimeMillis() - t1;
+        }
+
+
+        /** How many of the historic instances fall to the first {@code participants} participants of this call. */
+        private int share(int participants) {
+            return (int) ((long) spec.historicInstances() * participants / spec.participants());
+        }
+
+        /** Takes up to {@code most} of what is left below {@code total} from {@code counter}; 0 when nothing is. */
+        private static int take(AtomicInteger counter, int most, int total) {
+            while (true) {
+                int current = counter.get();
+                int n = Math.min(most, total - current);
+                if (n <= 0) {
+                    return 0;
+                }
+                if (counter.compareAndSet(current, current + n)) {
+                    return n;
+                }
+            }
+        }
+
+        interface Work {
+            void run(Statement s) throws SQLException;
+        }
+
+        /** Whether another worker of {@link #inParallel} has failed (its loops then end after the current chunk). */
+        private static boolean stopped() {
+            return Thread.currentThread().isInterrupted();
+        }
+
+        /**
+         * Runs {@code work} on {@code connections} connections at once (without auto-commit; what a worker has not
+         * committed when it fails is rolled back) and waits for all. The first failure interrupts the others, which
+         * stop after the chunk they are writing, and is thrown.
+         */
+        private void inParallel(int connections, Work work) {
+            ExecutorService pool = Executors.newFixedThreadPool(connections, r -> {
+                Thread t = new Thread(r, "citydata-tables");
+                t.setDaemon(true);
+                return t;
+            });
+            CompletionService<Void> workers = new ExecutorCompletionService<>(pool);
+            try {
+                for (int i = 0; i < connections; i++) {
+                    workers.submit(() -> {
+                        try (Connection c = dataSource.getConnection()) {
+                            boolean autoCommit = c.getAutoCommit();
+                            c.setAutoCommit(false);
+                            try (Statement s = c.createStatement()) {
+                                work.run(s);
+                            } catch (SQLException | RuntimeException e) {
+                                c.rollback();
+                                throw e;
+                            } finally {
+                                try (Statement s = c.createStatement()) {
+                                    s.execute("drop table if exists cd_d, cd_h, cd_m, cd_p, cd_hi, cd_tpl");
+                                    c.commit();
+                                } catch (SQLException ignored) {
+                                    // the connection goes back to the pool; temp tables die with its session at the latest
+                                }
+                                c.setAutoCommit(autoCommit);
+                            }
+                        }
+                        return null;
+                    });
+                }
+                for (int i = 0; i < connections; i++) {
+                    workers.take().get();
+                }
+            } catch (ExecutionException e) {
+                pool.shutdownNow();
+                awaitStopped(pool);
+                throw new IllegalStateException("Generating the city's tables failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted", e);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
+        private static void awaitStopped(ExecutorService pool) {
+            try {
+                pool.awaitTermination(10, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 
@@ -1009,7 +1132,7 @@ public final class CityData {
                 for (Future<?> future : futures) {
                     future.get();
                 }
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 throw new IllegalStateException("Starting running instances failed", e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
