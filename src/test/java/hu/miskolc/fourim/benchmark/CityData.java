@@ -9,12 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -70,9 +70,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   {@code INSERT … SELECT} over {@code generate_series} in chunks of up to {@value #CHUNK} participants, one
  *   transaction per chunk, the chunks on as many connections side by side as there are workers and CPUs. The KPI
  *   roll-up's triggers are off for the chunks: each chunk adds its households' figures to the roll-up's deltas once
- *   ({@code kpi_add}), and they are folded once at the end, while the generator holds the server's fold back. Registration dates are spread over the last three years and each person's journey follows a
- *   timeline (consent after 1–14 days, assessment 3–30 days later, referral decided 1–26 days later, service for 1½–14
- *   months); the stage is where that timeline stands today, so recent people are at intake, consent, referral or in
+ *   ({@code kpi_add}), and they are folded once at the end, while the generator holds the server's fold back.
+ *   Registration dates are spread over the last three years and each person's journey follows a timeline (consent
+ *   after 1–14 days, assessment 3–30 days later, referral decided 1–26 days later, service for 1½–14 months); the
+ *   stage is where that timeline stands today, so recent people are at intake, consent, referral or in
  *   service and older ones closed. 8% refuse consent (name erased, as the server does). At the first assessment
  *   about 45% are ready for work; of those about 90% close with an activation outcome, so the KPI headline
  *   ({@code /api/kpi/summary}) lands near the 80% target; the others are mostly brought closer to services. 10% of
@@ -98,21 +99,21 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   itself. Their participants are added on top of {@code participants}.</li>
  * </ul>
  *
- * <h2>Measured on the 2-core build machine (embedded PostgreSQL 17, fsync on, 256 MB shared buffers, test profile)</h2>
- * {@code Spec(100_000, 100_000, 5_000, 2)} with all 23 districts, into a fresh database (another build shared the
- * machine part of the time):
+ * <h2>Measured on the 2-core build machine (embedded PostgreSQL 17, fsync on, 256 MB shared buffers)</h2>
+ * The whole 1M set, {@code Spec(1_000_000, 1_000_000, 100_000, 8)} with all 23 districts into a fresh database
+ * (2026-12-02, two connections for the chunks, eight workers for the running instances): <b>1,920 s (32 min)</b>.
  * <ul>
- *   <li>tables: 48.6 s for 100,000 participants — 1.25 million rows (93k households, 359k members, 107k welfare
- *   indicators, 105k participants, 102k assessments, 121k referrals, 287k milestones, 78k follow-ups), about
- *   26,000 rows/s or 2,000 participants/s;</li>
- *   <li>history: 224.8 s for 100,000 instances — 4.1 million rows (3.23M {@code ACT_HI_ACTINST}, 0.75M
- *   {@code ACT_HI_TASKINST}), about 18,000 rows/s or 445 instances/s; one PostgreSQL backend at 100% CPU,
- *   maintaining the engine's eleven indexes of {@code ACT_HI_ACTINST}. With random UUIDs instead of the
- *   time-ordered ids of {@link #reserve} it was half as fast;</li>
- *   <li>running: 5,000 instances in 68.8 s with 2 workers, 73 instances/s (each with its participant's rows).</li>
+ *   <li>tables: 456 s for 1,000,000 participants — 11.9 million rows (985k households, 3.75M members, 1.12M welfare
+ *   indicators, 1.1M participants, 1.06M assessments, 1.25M referrals, 2.88M milestones, 0.78M follow-ups), 279 s
+ *   of it the one fold of the KPI deltas at the end (17M delta rows);</li>
+ *   <li>history: 1,157 s for 1,000,000 instances — 41 million rows (32.5M {@code ACT_HI_ACTINST}, 7.6M
+ *   {@code ACT_HI_TASKINST}), about 860 instances/s; the two backends share the two cores with the WAL writer,
+ *   the checkpointer and the kernel's writes (a second connection made the history alone only ≈ 10% faster;
+ *   time-ordered ids of {@link #reserve} instead of random UUIDs doubled it earlier);</li>
+ *   <li>running: 100,000 real engine instances in 300 s with 8 workers, 333 instances/s.</li>
  * </ul>
- * Extrapolated linearly: a million participants take ~8 minutes of tables, a million historic instances ~37 minutes,
- * 100,000 running instances ~23 minutes at 2 workers.
+ * On one connection, with the roll-up rebuilt at the end, the same set was ≈ 45 minutes by extrapolation (100,000
+ * participants with 100,000 historic instances: 143 s, now 112 s).
  */
 public final class CityData {
 
@@ -490,54 +491,61 @@ public final class CityData {
             void run(Statement s) throws SQLException;
         }
 
-        /** Whether another worker of {@link #inParallel} has failed (its loops then end after the current chunk). */
+        /** Whether another worker of {@link #parallel} has failed (its loops then end after the current piece). */
         private static boolean stopped() {
             return Thread.currentThread().isInterrupted();
         }
 
         /**
          * Runs {@code work} on {@code connections} connections at once (without auto-commit; what a worker has not
-         * committed when it fails is rolled back) and waits for all. The first failure interrupts the others, which
-         * stop after the chunk they are writing, and is thrown.
+         * committed when it fails is rolled back) and waits for all, see {@link #parallel}.
          */
         private void inParallel(int connections, Work work) {
-            ExecutorService pool = Executors.newFixedThreadPool(connections, r -> {
-                Thread t = new Thread(r, "citydata-tables");
+            parallel(connections, "Generating the city's tables", () -> {
+                try (Connection c = dataSource.getConnection()) {
+                    boolean autoCommit = c.getAutoCommit();
+                    c.setAutoCommit(false);
+                    try (Statement s = c.createStatement()) {
+                        work.run(s);
+                    } catch (SQLException | RuntimeException e) {
+                        c.rollback();
+                        throw e;
+                    } finally {
+                        try (Statement s = c.createStatement()) {
+                            s.execute("drop table if exists cd_d, cd_h, cd_m, cd_p, cd_hi, cd_tpl");
+                            c.commit();
+                        } catch (SQLException ignored) {
+                            // the connection goes back to the pool; its temp tables die with its session
+                        }
+                        c.setAutoCommit(autoCommit);
+                    }
+                }
+                return null;
+            });
+        }
+
+        /**
+         * Runs {@code worker} on {@code threads} threads at once and waits for all. The first failure interrupts the
+         * others, which stop after the piece they are writing ({@link #stopped}), and is thrown once they have.
+         */
+        private static void parallel(int threads, String what, Callable<Void> worker) {
+            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "citydata-worker");
                 t.setDaemon(true);
                 return t;
             });
             CompletionService<Void> workers = new ExecutorCompletionService<>(pool);
             try {
-                for (int i = 0; i < connections; i++) {
-                    workers.submit(() -> {
-                        try (Connection c = dataSource.getConnection()) {
-                            boolean autoCommit = c.getAutoCommit();
-                            c.setAutoCommit(false);
-                            try (Statement s = c.createStatement()) {
-                                work.run(s);
-                            } catch (SQLException | RuntimeException e) {
-                                c.rollback();
-                                throw e;
-                            } finally {
-                                try (Statement s = c.createStatement()) {
-                                    s.execute("drop table if exists cd_d, cd_h, cd_m, cd_p, cd_hi, cd_tpl");
-                                    c.commit();
-                                } catch (SQLException ignored) {
-                                    // the connection goes back to the pool; temp tables die with its session at the latest
-                                }
-                                c.setAutoCommit(autoCommit);
-                            }
-                        }
-                        return null;
-                    });
+                for (int i = 0; i < threads; i++) {
+                    workers.submit(worker);
                 }
-                for (int i = 0; i < connections; i++) {
+                for (int i = 0; i < threads; i++) {
                     workers.take().get();
                 }
             } catch (ExecutionException e) {
                 pool.shutdownNow();
                 awaitStopped(pool);
-                throw new IllegalStateException("Generating the city's tables failed", e.getCause());
+                throw new IllegalStateException(what + " failed", e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted", e);
@@ -1102,43 +1110,23 @@ public final class CityData {
             });
             Progress progress = new Progress("running", spec.runningInstances(), "instances");
             AtomicInteger next = new AtomicInteger();
-            ExecutorService pool = Executors.newFixedThreadPool(spec.workers(), r -> {
-                Thread t = new Thread(r, "citydata-worker");
-                t.setDaemon(true);
-                return t;
-            });
             try (Progress.Ticker ticker = Progress.tick(progress)) {
-                List<Future<?>> futures = new ArrayList<>();
-                for (int w = 0; w < spec.workers(); w++) {
-                    futures.add(pool.submit(() -> {
-                        JdbcTemplate local = new JdbcTemplate(dataSource);
-                        while (true) {
-                            int from = next.getAndAdd(RUNNING_BATCH);
-                            if (from >= spec.runningInstances()) {
-                                return null;
-                            }
-                            int n = Math.min(RUNNING_BATCH, spec.runningInstances() - from);
-                            tx.executeWithoutResult(status -> {
-                                local.execute("set local synchronous_commit = off");
-                                generatorSql(n, true).forEach(local::execute);
-                                local.query("select * from cd_p order by g", rs -> {
-                                    start(runtime, rs, names);
-                                });
+                parallel(spec.workers(), "Starting running instances", () -> {
+                    JdbcTemplate local = new JdbcTemplate(dataSource);
+                    for (int from = next.getAndAdd(RUNNING_BATCH); from < spec.runningInstances() && !stopped();
+                            from = next.getAndAdd(RUNNING_BATCH)) {
+                        int n = Math.min(RUNNING_BATCH, spec.runningInstances() - from);
+                        tx.executeWithoutResult(status -> {
+                            local.execute("set local synchronous_commit = off");
+                            generatorSql(n, true).forEach(local::execute);
+                            local.query("select * from cd_p order by g", rs -> {
+                                start(runtime, rs, names);
                             });
-                            progress.add(n);
-                        }
-                    }));
-                }
-                for (Future<?> future : futures) {
-                    future.get();
-                }
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("Starting running instances failed", e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted", e);
-            } finally {
-                pool.shutdownNow();
+                        });
+                        progress.add(n);
+                    }
+                    return null;
+                });
             }
         }
 
