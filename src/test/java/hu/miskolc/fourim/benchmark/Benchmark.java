@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -61,6 +62,29 @@ public final class Benchmark {
                     size(sizes, "historic", base.historicTotal()), size(sizes, "running", base.runningTotal()),
                     base.kpiRequests(), base.taskListRequests(), base.pgbenchScale(), base.pgbenchSeconds(),
                     size(sizes, "levers", base.leverParticipants()));
+        }
+
+        /**
+         * About how much disk the run's databases take at their largest, from the sizes measured on 2026-12-02 (a
+         * historic instance ≈ 55 KB with its activities, tasks and indexes, a running instance ≈ 22 KB, a participant's
+         * business rows ≈ 9 KB plus the temporary files of the KPI fold): ours and stock each get the historic and
+         * running instances, only ours the participants; 1 GB for the WAL, pgbench and the levers.
+         */
+        long diskBytes() {
+            long participants = kpiScales.isEmpty() ? 0 : kpiScales.get(kpiScales.size() - 1);
+            return 2 * ((long) historicTotal * 56_000 + (long) runningTotal * 22_000) + participants * 12_000
+                    + 1_000_000_000L;
+        }
+
+        /** Refuses a run whose databases would not fit into {@code usableBytes}, before it builds anything. */
+        void checkDisk(long usableBytes, Path where) {
+            if (diskBytes() > usableBytes) {
+                throw new IllegalStateException(String.format(Locale.ROOT, "The benchmark mode %s needs about"
+                        + " %d GB of disk for its databases in %s, and %d GB are free there. Free some, or ask for"
+                        + " fewer historic instances (about 56 KB each, for ours and for stock), e.g."
+                        + " -Dbenchmark.mode=full:historic=200000", name, diskBytes() / 1_000_000_000L,
+                        where.toAbsolutePath(), usableBytes / 1_000_000_000L));
+            }
         }
 
         private static int size(Map<String, String> sizes, String name, int otherwise) {
@@ -118,6 +142,8 @@ public final class Benchmark {
         results.put("ours", ours);
         results.put("stock", stock);
         try (BenchmarkDatabase database = BenchmarkDatabase.start(WORK.resolve("postgres"))) {
+            // after the start, which has emptied the data directory of an earlier run
+            mode.checkDisk(Files.getFileStore(WORK).getUsableSpace(), WORK);
             results.put("postgres", database.settings());
 
             step("ours: start");
