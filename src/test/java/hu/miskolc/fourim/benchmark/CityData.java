@@ -467,7 +467,6 @@ public final class CityData {
             millis[1] += System.currentTimeMillis() - t1;
         }
 
-
         /** How many of the historic instances fall to the first {@code participants} participants of this call. */
         private int share(int participants) {
             return (int) ((long) spec.historicInstances() * participants / spec.participants());
