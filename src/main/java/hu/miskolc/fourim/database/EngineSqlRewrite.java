@@ -25,10 +25,10 @@ abstract class EngineSqlRewrite implements Interceptor {
 
     /**
      * How many SQL texts a rewrite whose result depends on the text alone keeps rewritten
-     * ({@link hu.miskolc.fourim.BoundedMemo}). The
-     * engine generates a handful of task query shapes again and again (a journey step's lookup, a working group's
-     * list, a count); matching the rewrites' patterns against the same ten kilobytes of SQL on every query was 15% of
-     * the journey's Java samples (JFR, BENCHMARKS.md), a lookup by the text is a hash and a comparison.
+     * ({@link hu.miskolc.fourim.BoundedMemo}). The engine generates a handful of task query shapes again and again (a
+     * journey step's lookup, a working group's list, a count); matching the rewrites' patterns against the same ten
+     * kilobytes of SQL on every query was 15% of the journey's Java samples (JFR, BENCHMARKS.md), a lookup by the text
+     * is a hash and a comparison.
      */
     static final int SQL_TEXTS_KEPT = 512;
 

@@ -64,6 +64,11 @@ public final class Benchmark {
                     size(sizes, "levers", base.leverParticipants()));
         }
 
+        private static final long GB = 1_000_000_000L;
+        private static final long HISTORIC_BYTES = 56_000;
+        private static final long RUNNING_BYTES = 22_000;
+        private static final long PARTICIPANT_BYTES = 12_000;
+
         /**
          * About how much disk the run's databases take at their largest, from the sizes measured on 2026-12-02 (a
          * historic instance ≈ 55 KB with its activities, tasks and indexes, a running instance ≈ 22 KB, a participant's
@@ -72,8 +77,8 @@ public final class Benchmark {
          */
         long diskBytes() {
             long participants = kpiScales.isEmpty() ? 0 : kpiScales.get(kpiScales.size() - 1);
-            return 2 * ((long) historicTotal * 56_000 + (long) runningTotal * 22_000) + participants * 12_000
-                    + 1_000_000_000L;
+            return 2 * ((long) historicTotal * HISTORIC_BYTES + (long) runningTotal * RUNNING_BYTES)
+                    + participants * PARTICIPANT_BYTES + GB;
         }
 
         /** Refuses a run whose databases would not fit into {@code usableBytes}, before it builds anything. */
@@ -81,9 +86,9 @@ public final class Benchmark {
             if (diskBytes() > usableBytes) {
                 throw new IllegalStateException(String.format(Locale.ROOT, "The benchmark mode %s needs about"
                         + " %d GB of disk for its databases in %s, and %d GB are free there. Free some, or ask for"
-                        + " fewer historic instances (about 56 KB each, for ours and for stock), e.g."
-                        + " -Dbenchmark.mode=full:historic=200000", name, diskBytes() / 1_000_000_000L,
-                        where.toAbsolutePath(), usableBytes / 1_000_000_000L));
+                        + " fewer historic instances (about %d KB each, for ours and for stock), e.g."
+                        + " -Dbenchmark.mode=full:historic=200000", name, diskBytes() / GB, where.toAbsolutePath(),
+                        usableBytes / GB, HISTORIC_BYTES / 1_000));
             }
         }
 

@@ -99,12 +99,11 @@ class CityDataTest {
         assertThat(((Number) packages.get("employment").get("medianDaysToAccepted")).doubleValue()).isBetween(5.0, 60.0);
         // the chunks added their households' figures to the roll-up as they went (two connections side by side):
         // the roll-up is the one a rebuild from the tables makes, city-wide and per district
-        Map<String, Object> cityWide = rest.withBasicAuth("coordinator", "demo").getForObject("/api/kpi/summary", Map.class);
+        TestRestTemplate coordinator = rest.withBasicAuth("coordinator", "demo");
+        Map<String, Object> cityWide = coordinator.getForObject("/api/kpi/summary", Map.class);
         jdbc.queryForList("select kpi_rebuild()");
-        assertThat(rest.withBasicAuth("coordinator", "demo").getForObject("/api/kpi/summary", Map.class))
-                .isEqualTo(cityWide);
-        assertThat(rest.withBasicAuth("coordinator", "demo")
-                .getForObject("/api/kpi/summary?district=lyukobanya", Map.class)).isEqualTo(body);
+        assertThat(coordinator.getForObject("/api/kpi/summary", Map.class)).isEqualTo(cityWide);
+        assertThat(coordinator.getForObject("/api/kpi/summary?district=lyukobanya", Map.class)).isEqualTo(body);
 
         // running instances: real engine instances, most waiting for a working group with a due date
         assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey(KEY).count())
