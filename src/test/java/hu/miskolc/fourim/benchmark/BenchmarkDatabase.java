@@ -64,6 +64,15 @@ final class BenchmarkDatabase implements AutoCloseable {
         }
     }
 
+    /** Drops a database and ends the sessions still connected to it. */
+    void dropDatabase(String name) {
+        try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
+            statement.execute("drop database if exists " + name + " with (force)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not drop database " + name, e);
+        }
+    }
+
     /** The settings that decide durability and memory, as the server reports them. */
     Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();

@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -70,7 +71,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   {@code INSERT … SELECT} over {@code generate_series} in chunks of up to {@value #CHUNK} participants, one
  *   transaction per chunk, the chunks on as many connections side by side as there are workers and CPUs. The KPI
  *   roll-up's triggers are off for the chunks: each chunk adds its households' figures to the roll-up's deltas once
- *   ({@code kpi_add}), and they are folded once at the end, while the generator holds the server's fold back.
+ *   ({@code kpi_add}), and the chunks fold them every {@value #FOLD_EVERY} chunks and once at the end, while the
+ *   generator holds the server's fold back.
  *   Registration dates are spread over the last three years and each person's journey follows a timeline (consent
  *   after 1–14 days, assessment 3–30 days later, referral decided 1–26 days later, service for 1½–14 months); the
  *   stage is where that timeline stands today, so recent people are at intake, consent, referral or in
@@ -192,6 +194,8 @@ public final class CityData {
 
     static final String KEY = "participant-journey";
     static final int CHUNK = 25_000;
+    /** The chunks fold the KPI deltas after every this many chunks (100,000 participants, ≈ 1.7M delta rows). */
+    static final int FOLD_EVERY = 4;
     static final int RUNNING_BATCH = 20;
     private static final Pattern CODE = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final List<String> CITY_WIDE_GROUPS = List.of("coordinators", "council", "managers",
@@ -376,16 +380,15 @@ public final class CityData {
             try (Connection fold = dataSource.getConnection(); Statement foldStatement = fold.createStatement();
                     Progress.Ticker ticker = Progress.tick(tables, history)) {
                 // the server folds the KPI deltas every 30 s (KpiFold); beside the chunks that fold would run all the
-                // time, each time on the deltas of the last 30 s: it waits, and all are folded once at the end
+                // time, each time on the deltas of the last 30 s: it waits; the chunks fold every few chunks, and
+                // what is left is folded at the end
                 exec(foldStatement, "select pg_advisory_lock(hashtext('kpi_fold'))");
                 try {
                     chunks(connections, tables, history, millis);
                     if (spec.participants() > 0) {
                         long t0 = System.currentTimeMillis();
                         fold.setAutoCommit(false);
-                        exec(foldStatement, "set local work_mem = '256MB'");
-                        exec(foldStatement, "select kpi_fold_deltas()");
-                        fold.commit();
+                        foldDeltas(foldStatement);
                         fold.setAutoCommit(true);
                         millis[0] += System.currentTimeMillis() - t0;
                         log("tables: KPI deltas folded in %d ms", System.currentTimeMillis() - t0);
@@ -402,16 +405,26 @@ public final class CityData {
             }
         }
 
+        /** Folds the KPI deltas committed so far into the roll-up, in a transaction of its own. */
+        private static void foldDeltas(Statement s) throws SQLException {
+            exec(s, "set local work_mem = '256MB'");
+            exec(s, "select kpi_fold_deltas()");
+            s.getConnection().commit();
+        }
+
         /**
          * The participants' chunks side by side, then the archived history; {@code millis} gets the phases' wall-clock
          * time, the chunks' time split between tables and history by what the connections spent on each.
          */
         private void chunks(int connections, Progress tables, Progress history, long[] millis) {
-            int chunk = Math.max(1, Math.min(CHUNK, -Math.floorDiv(-spec.participants(), connections)));
+            // at least FOLD_EVERY chunks per connection, so that small cities fold on the way too
+            int chunk = Math.max(1, Math.min(CHUNK, -Math.floorDiv(-spec.participants(), connections * FOLD_EVERY)));
             AtomicInteger nextParticipant = new AtomicInteger();
             AtomicInteger written = new AtomicInteger();
             AtomicLong tablesBusy = new AtomicLong();
             AtomicLong historyBusy = new AtomicLong();
+            AtomicInteger chunksDone = new AtomicInteger();
+            ReentrantLock folding = new ReentrantLock();
             long t0 = System.currentTimeMillis();
             inParallel(connections, s -> {
                 for (int from = nextParticipant.getAndAdd(chunk); from < spec.participants() && !stopped();
@@ -427,6 +440,15 @@ public final class CityData {
                     }
                     exec(s, "select kpi_add(array(select id from cd_h))");
                     s.getConnection().commit();
+                    // a few chunks' deltas at a time: one fold of all 17M rows of the 1M set took 279 s and several
+                    // GB of temporary files; one fold at a time (the roll-up's rows would be locked both ways)
+                    if (chunksDone.incrementAndGet() % FOLD_EVERY == 0 && folding.tryLock()) {
+                        try {
+                            foldDeltas(s);
+                        } finally {
+                            folding.unlock();
+                        }
+                    }
                     long tablesDone = System.currentTimeMillis();
                     tablesBusy.addAndGet(tablesDone - start);
                     tables.add(n);
