@@ -82,14 +82,20 @@ public final class Benchmark {
                     + participants * PARTICIPANT_BYTES + GB;
         }
 
-        /** Refuses a run whose databases would not fit into {@code usableBytes}, before it builds anything. */
+        /**
+         * Refuses a run whose databases would not fit into {@code usableBytes}, before it builds anything, and says
+         * how many historic instances would fit with a tenth of the space to spare.
+         */
         void checkDisk(long usableBytes, Path where) {
             if (diskBytes() > usableBytes) {
+                long rest = diskBytes() - (long) historicTotal * HISTORIC_BYTES;
+                long fitting = (usableBytes / 10 * 9 - rest) / HISTORIC_BYTES / 10_000 * 10_000;
                 throw new IllegalStateException(String.format(Locale.ROOT, "The benchmark mode %s needs about"
-                        + " %d GB of disk for its databases in %s, and %d GB are free there. Free some, or ask for"
-                        + " fewer historic instances (about %d KB each), e.g."
-                        + " -Dbenchmark.mode=full:historic=200000", name, diskBytes() / GB, where.toAbsolutePath(),
-                        usableBytes / GB, HISTORIC_BYTES / 1_000));
+                        + " %d GB of disk for its databases in %s, and %d GB are free there. Free some, or ask for %s",
+                        name, diskBytes() / GB, where.toAbsolutePath(), usableBytes / GB, fitting > 0
+                                ? String.format(Locale.ROOT, "fewer historic instances (about %d KB each), e.g."
+                                        + " historic=%d in -Dbenchmark.mode", HISTORIC_BYTES / 1_000, fitting)
+                                : "a smaller city (fewer kpi participants, running and historic instances)"));
             }
         }
 

@@ -32,7 +32,13 @@ class BenchmarkModeTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("needs about " + full.diskBytes() / GB + " GB")
                 .hasMessageContaining("65 GB are free")
-                .hasMessageContaining("full:historic=200000");
+                .hasMessageContaining("historic=770000 in -Dbenchmark.mode");
+        // what it suggests fits
+        assertThatCode(() -> Benchmark.Mode.of("full:historic=770000").checkDisk(65 * GB, Path.of("target")))
+                .doesNotThrowAnyException();
+        // when the historic instances alone cannot make it fit
+        assertThatThrownBy(() -> full.checkDisk(12 * GB, Path.of("target")))
+                .hasMessageContaining("12 GB are free").hasMessageContaining("a smaller city");
         assertThatCode(() -> full.checkDisk(80 * GB, Path.of("target"))).doesNotThrowAnyException();
         // the runs in BENCHMARKS.md (200,000 historic instances) took ≈ 38 GB with both databases and fit
         Benchmark.Mode documented = Benchmark.Mode.of("full:journey=600,workers=8,import=10000,"
